@@ -1,0 +1,48 @@
+// Keeps exactly one offscreen detector document alive: creates it on demand, and again if it died (Chrome-only API, kept here).
+import { sendMessage, type DetectorStatus } from '@/lib/messages';
+
+const PATH = 'offscreen.html';
+let creating: Promise<void> | undefined;
+
+async function hasDocument(): Promise<boolean> {
+  const contexts = await chrome.runtime.getContexts({
+    contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
+    documentUrls: [chrome.runtime.getURL(PATH)],
+  });
+  return contexts.length > 0;
+}
+
+async function ensureDocument(): Promise<void> {
+  if (await hasDocument()) return;
+  // Concurrent callers share one creation: Chrome allows a single offscreen document.
+  creating ??= chrome.offscreen
+    .createDocument({
+      url: PATH,
+      reasons: [chrome.offscreen.Reason.WORKERS],
+      justification: 'Runs on-device face detection (WebAssembly) on images the user views.',
+    })
+    .finally(() => (creating = undefined));
+  await creating;
+}
+
+/**
+ * Resolves once the detector is loaded. Requests that arrive before that (the first page after
+ * install) simply wait here; none is dropped.
+ */
+export async function ensureDetector(): Promise<DetectorStatus> {
+  await ensureDocument();
+  return sendMessage('loadDetector', undefined);
+}
+
+/** Runs `task` against a ready detector; if the document died mid-way, recreates it and tries once more. */
+export async function withDetector<T>(task: () => Promise<T>): Promise<T> {
+  await ensureDetector();
+  try {
+    return await task();
+  } catch (error) {
+    if (await hasDocument()) throw error;
+    console.warn('[FaceVeil] offscreen detector was gone; recreating it', error);
+    await ensureDetector();
+    return task();
+  }
+}

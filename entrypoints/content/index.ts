@@ -1,0 +1,84 @@
+// Content script: wires settings, the image watcher, the per-image blurrer and context-menu actions together.
+import { onMessage } from '@/lib/messages';
+import { isActiveOn, loadSettings, watchSettings, type Settings } from '@/lib/settings';
+import { OverlayAligner } from './alignment';
+import { showUnscanned } from './marks';
+import { PageBlurrer } from './page-blurrer';
+import { showUnscannedInShadowRoots, styleShadowRoot } from './shadow-styles';
+import { allImages, watchImages } from './watch-images';
+import './style.css';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  runAt: 'document_start',
+  allFrames: true,
+  matchAboutBlank: true,
+  cssInjectionMode: 'manifest',
+  async main(ctx) {
+    const page = new AbortController();
+    ctx.onInvalidated(() => page.abort());
+    const aligner = new OverlayAligner(page.signal);
+    let settings = await loadSettings();
+    const blurrer = new PageBlurrer(settings, aligner);
+    let watching: AbortController | undefined;
+
+    /** Turns automatic blurring on or off for this page; every observer of a session dies with its signal. */
+    const apply = (next: Settings) => {
+      settings = next;
+      const active = isActiveOn(settings, siteHostname());
+      showUnscanned(!active || !settings.hideUntilScanned);
+      showUnscannedInShadowRoots(!active || !settings.hideUntilScanned);
+      blurrer.setSettings(settings);
+      if (active && !watching) {
+        watching = new AbortController();
+        page.signal.addEventListener('abort', () => watching?.abort(), { once: true });
+        blurrer.setAuto(true);
+        watchImages(
+          {
+            found: (img, why) => blurrer.found(img, why),
+            loaded: (img) => blurrer.loaded(img),
+            shadowRoot: styleShadowRoot,
+          },
+          watching.signal,
+        );
+      } else if (!active && watching) {
+        watching.abort();
+        watching = undefined;
+        blurrer.setAuto(false);
+      }
+    };
+    apply(settings);
+    const unwatch = watchSettings(apply);
+    page.signal.addEventListener('abort', unwatch, { once: true });
+
+    let contextTarget: HTMLImageElement | null = null;
+    document.addEventListener(
+      'contextmenu',
+      (event) => {
+        const target = event.composedPath()[0];
+        contextTarget = target instanceof HTMLImageElement ? target : null;
+      },
+      { capture: true, signal: page.signal },
+    );
+    onMessage('contextAction', ({ data }) => {
+      const img = matches(contextTarget, data.srcUrl) ? contextTarget : allImages().find((i) => matches(i, data.srcUrl));
+      if (!img) return false;
+      blurrer.contextAction(data.action, img);
+      return true;
+    });
+  },
+});
+
+function matches(img: HTMLImageElement | null, srcUrl: string): img is HTMLImageElement {
+  return !!img && (img.currentSrc === srcUrl || img.src === srcUrl);
+}
+
+/** The site the user switches: the tab's top-level site, also inside cross-origin iframes where Chrome tells it. */
+function siteHostname(): string {
+  const top = location.ancestorOrigins?.[location.ancestorOrigins.length - 1];
+  try {
+    return top ? new URL(top).hostname : location.hostname;
+  } catch {
+    return location.hostname;
+  }
+}

@@ -1,0 +1,27 @@
+// FaceVeil's image rules for open shadow roots, which the manifest-injected stylesheet does not reach.
+
+const HIDE_RULE = 'img:not([data-faceveil]) { opacity: 0 !important; transition: none !important; }';
+const BLUR_RULE = "img[data-faceveil='blurred'] { filter: blur(var(--faceveil-blur, 24px)) !important; clip-path: inset(0) !important; }";
+
+let sheets: { hide: CSSStyleSheet; blur: CSSStyleSheet } | undefined;
+
+function getSheets() {
+  if (!sheets) {
+    const hide = new CSSStyleSheet();
+    hide.replaceSync(HIDE_RULE);
+    const blur = new CSSStyleSheet();
+    blur.replaceSync(BLUR_RULE);
+    sheets = { hide, blur };
+  }
+  return sheets;
+}
+
+/** One shared pair of constructed sheets, adopted by every shadow root; hiding toggles for all at once. */
+export function styleShadowRoot(root: ShadowRoot): void {
+  const { hide, blur } = getSheets();
+  if (!root.adoptedStyleSheets.includes(blur)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, hide, blur];
+}
+
+export function showUnscannedInShadowRoots(show: boolean): void {
+  getSheets().hide.disabled = show;
+}

@@ -1,0 +1,61 @@
+// Offscreen document: hosts the one face detector and answers detection requests from the background worker.
+import { browser } from 'wxt/browser';
+import { loadDetector, type LoadedDetector } from '@/lib/detect/face-detector';
+import { onMessage, type ScanResult } from '@/lib/messages';
+import { guardFetch } from '@/lib/network-guard';
+import { decodeScanRequest, DecodeError } from './decode';
+
+const pageFetch = guardFetch(globalThis, location.origin);
+const assetUrl = browser.runtime.getURL as (path: string) => string; // generated at build time, not in public/
+
+/** Below every threshold the popup offers, so thresholds apply to cached results. */
+const DETECTOR_FLOOR = 0.2;
+
+let detector: Promise<LoadedDetector> | undefined;
+
+function getDetector(): Promise<LoadedDetector> {
+  detector ??= loadDetector({
+    wasmBase: assetUrl('/mediapipe/'),
+    modelUrl: assetUrl('/models/face_detection_full_range.tflite'),
+    delegate: 'CPU',
+    minScore: DETECTOR_FLOOR,
+  }).catch((error: unknown) => {
+    detector = undefined; // let the next request try again
+    throw error;
+  });
+  return detector;
+}
+
+// Detection runs one image at a time: the detector is single-threaded and a queue keeps memory flat.
+let queue: Promise<unknown> = Promise.resolve();
+function serially<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+onMessage('loadDetector', async () => {
+  const d = await getDetector();
+  return { loadMs: d.loadMs, model: 'face_detection_full_range', delegate: d.config.delegate };
+});
+
+onMessage('detect', ({ data: request }) =>
+  serially(async (): Promise<ScanResult> => {
+    const d = await getDetector();
+    let bitmap: ImageBitmap;
+    try {
+      bitmap = await decodeScanRequest(request, pageFetch);
+    } catch (error) {
+      const reason = error instanceof DecodeError ? error.message : `decode failed: ${String(error)}`;
+      console.warn('[FaceVeil] not scanned:', request.src.slice(0, 200), '-', reason);
+      return { ok: false, reason };
+    }
+    try {
+      const started = performance.now();
+      const faces = d.detect(bitmap, bitmap.width, bitmap.height);
+      return { ok: true, faces, width: bitmap.width, height: bitmap.height, ms: performance.now() - started, cached: false };
+    } finally {
+      bitmap.close();
+    }
+  }),
+);

@@ -1,0 +1,54 @@
+// The one typed message protocol between content scripts, the background worker, the offscreen detector and the popup.
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { Face } from './face';
+
+/** What a content script asks for: the image as the page shows it. */
+export interface ScanRequest {
+  /** The image's `currentSrc`; the cache key, and what is fetched when no pixels come along. */
+  src: string;
+  /**
+   * The page's own decoded pixels as an image data URL, sent when the page can read them
+   * (same-origin, CORS-approved, blob:). Cross-origin images come without and are fetched by the
+   * offscreen document with the extension's host permission.
+   */
+  pixels?: string;
+}
+
+export type ScanResult =
+  | {
+      ok: true;
+      /** Every face above the detector's floor; the content script applies the user's threshold. */
+      faces: Face[];
+      /** Natural size of the image that was analysed. */
+      width: number;
+      height: number;
+      /** Detection time in the offscreen document (0 when served from the cache). */
+      ms: number;
+      cached: boolean;
+    }
+  | { ok: false; reason: string };
+
+export type ContextAction = 'blur-faces' | 'blur-whole' | 'unblur';
+
+export interface DetectorStatus {
+  loadMs: number;
+  model: string;
+  delegate: 'CPU' | 'GPU';
+}
+
+interface ProtocolMap {
+  /** content → background: scan one image (answered from the cache or by the offscreen detector). */
+  scanImage(request: ScanRequest): ScanResult;
+  /** content → background: how many faces this frame currently blurs (for the badge and popup). */
+  reportFaces(count: number): void;
+  /** popup → background: faces blurred in a tab, all frames together. */
+  getTabFaces(tabId: number): number;
+  /** background → offscreen: load the detector if needed and say how it went. */
+  loadDetector(): DetectorStatus;
+  /** background → offscreen: run detection. */
+  detect(request: ScanRequest): ScanResult;
+  /** background → content (one frame): a context-menu action on the image at `srcUrl`. */
+  contextAction(data: { action: ContextAction; srcUrl: string }): boolean;
+}
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

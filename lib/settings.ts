@@ -1,0 +1,147 @@
+// User settings: their shape, defaults, validation, and the one typed storage item that holds them.
+import { storage } from '@wxt-dev/storage';
+
+export type OverlayShape = 'ellipse' | 'rect';
+export type TimeoutPolicy = 'keep-blurred' | 'reveal';
+
+export interface Settings {
+  /** Global switch: off means FaceVeil does nothing on any site (context-menu actions still work). */
+  enabled: boolean;
+  /** Hostnames where automatic blurring is switched off. */
+  disabledSites: string[];
+  /** Minimum detector score for a face to be blurred, 0..1. Applied live, without rescanning. */
+  threshold: number;
+  /** 1 (light) .. 10 (heavy); the blur radius is this times a fraction of the face height. */
+  blurStrength: number;
+  shape: OverlayShape;
+  /** Keep every image invisible until its scan is done, so no face is ever shown sharp. */
+  hideUntilScanned: boolean;
+  /** After this long without a scan result an image gets `onTimeout` treatment. */
+  scanTimeoutMs: number;
+  onTimeout: TimeoutPolicy;
+  /** Images whose rendered width or height is below this (CSS px) are not scanned. */
+  minImagePx: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  enabled: true,
+  disabledSites: [],
+  threshold: 0.5,
+  blurStrength: 6,
+  shape: 'ellipse',
+  hideUntilScanned: true,
+  scanTimeoutMs: 10_000,
+  onTimeout: 'keep-blurred',
+  minImagePx: 40,
+});
+
+export const LIMITS = {
+  threshold: { min: 0.2, max: 0.95 },
+  blurStrength: { min: 3, max: 10 },
+  scanTimeoutMs: { min: 1_000, max: 120_000 },
+  minImagePx: { min: 16, max: 400 },
+  disabledSites: 5_000,
+} as const;
+
+export interface Validated<T> {
+  value: T;
+  /** One line per field that was dropped or repaired, for the log. */
+  problems: string[];
+}
+
+type NumericKey = 'threshold' | 'blurStrength' | 'scanTimeoutMs' | 'minImagePx';
+
+/**
+ * Turns anything read from storage (or sent by the popup) into valid settings. Fields that are
+ * valid are kept, broken ones fall back to their default one by one, so one bad field never costs
+ * the user the rest of their settings.
+ */
+export function validateSettings(raw: unknown): Validated<Settings> {
+  const problems: string[] = [];
+  const input = isRecord(raw) ? raw : {};
+  if (!isRecord(raw) && raw != null) problems.push(`settings: expected an object, got ${typeof raw}`);
+  const out: Settings = { ...DEFAULT_SETTINGS, disabledSites: [] };
+
+  for (const key of ['enabled', 'hideUntilScanned'] as const) {
+    if (!(key in input)) continue;
+    if (typeof input[key] === 'boolean') out[key] = input[key];
+    else problems.push(`${key}: expected a boolean`);
+  }
+  for (const key of Object.keys(LIMITS) as (keyof typeof LIMITS)[]) {
+    if (key === 'disabledSites' || !(key in input)) continue;
+    const value = input[key];
+    const { min, max } = LIMITS[key as NumericKey];
+    if (typeof value !== 'number' || !Number.isFinite(value)) problems.push(`${key}: expected a number`);
+    else {
+      out[key as NumericKey] = Math.min(max, Math.max(min, value));
+      if (value < min || value > max) problems.push(`${key}: ${value} clamped to ${min}..${max}`);
+    }
+  }
+  if ('shape' in input) {
+    if (input.shape === 'ellipse' || input.shape === 'rect') out.shape = input.shape;
+    else problems.push(`shape: unknown value ${JSON.stringify(input.shape)}`);
+  }
+  if ('onTimeout' in input) {
+    if (input.onTimeout === 'keep-blurred' || input.onTimeout === 'reveal') out.onTimeout = input.onTimeout;
+    else problems.push(`onTimeout: unknown value ${JSON.stringify(input.onTimeout)}`);
+  }
+  if ('disabledSites' in input) {
+    const sites = Array.isArray(input.disabledSites) ? input.disabledSites : [];
+    if (!Array.isArray(input.disabledSites)) problems.push('disabledSites: expected a list');
+    const clean = sites.map((s) => (typeof s === 'string' ? normalizeSite(s) : null));
+    if (clean.some((s) => s === null)) problems.push('disabledSites: dropped entries that are not host names');
+    out.disabledSites = [...new Set(clean.filter((s): s is string => s !== null))].slice(0, LIMITS.disabledSites);
+  }
+  return { value: out, problems };
+}
+
+/** The key a site is switched by: its lower-case host name, without a trailing dot. */
+export function normalizeSite(hostname: string): string | null {
+  const host = hostname.trim().toLowerCase().replace(/\.$/, '');
+  return /^[a-z0-9.\-_:[\]]+$/.test(host) && host.length <= 253 ? host : null;
+}
+
+/** Whether automatic blurring runs on a page of this host. */
+export function isActiveOn(settings: Settings, hostname: string): boolean {
+  const site = normalizeSite(hostname);
+  return settings.enabled && (site === null || !settings.disabledSites.includes(site));
+}
+
+export function withSite(settings: Settings, hostname: string, active: boolean): Settings {
+  const site = normalizeSite(hostname);
+  if (site === null) return settings;
+  const rest = settings.disabledSites.filter((s) => s !== site);
+  return { ...settings, disabledSites: active ? rest : [...rest, site] };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Settings live in `storage.local` (not sync: the site list can outgrow sync's 8 KB item quota).
+ * The version lets later releases migrate what older ones stored; validation repairs the rest.
+ */
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+export async function loadSettings(): Promise<Settings> {
+  const { value, problems } = validateSettings(await settingsItem.getValue());
+  if (problems.length) console.warn('[FaceVeil] settings repaired:', problems.join('; '));
+  return value;
+}
+
+/** Applies a change on top of the stored settings; the result is validated before it is written. */
+export async function updateSettings(change: (current: Settings) => Partial<Settings>): Promise<Settings> {
+  const current = await loadSettings();
+  const { value, problems } = validateSettings({ ...current, ...change(current) });
+  if (problems.length) console.warn('[FaceVeil] settings change repaired:', problems.join('; '));
+  await settingsItem.setValue(value);
+  return value;
+}
+
+export function watchSettings(callback: (settings: Settings) => void): () => void {
+  return settingsItem.watch((raw) => callback(validateSettings(raw).value));
+}

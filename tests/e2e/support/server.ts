@@ -1,0 +1,82 @@
+// Fixture server for e2e tests and the demo: pages from tests/e2e/pages, photos from the face data set, on two 127.0.0.1 origins.
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+export const PAGES_DIR = join(ROOT, 'tests/e2e/pages');
+export const DATA_DIR = resolve(process.env.FACEVEIL_DATA ?? join(ROOT, '../shared/facedata'));
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.js': 'text/javascript',
+};
+
+export interface FixtureServer {
+  /** Main origin, e.g. http://127.0.0.1:41234 */
+  origin: string;
+  /** A second origin (another port) for cross-origin images. */
+  crossOrigin: string;
+  /** Every path requested, in order, with the origin that served it. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * `/pages/X` serves tests/e2e/pages/X with `{{CROSS}}` replaced by the other origin; `/data/X` serves
+ * the data set. Query flags: `cors=1` adds CORS headers, `delay=MS` holds the answer back, `status=N`
+ * answers with that status and no body.
+ */
+export async function startFixtureServer(port = 0): Promise<FixtureServer> {
+  const requests: string[] = [];
+  const origins: string[] = [];
+  const handler = (req: IncomingMessage, res: ServerResponse, self: number) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    requests.push(`${origins[self]}${url.pathname}${url.search}`);
+    const delay = Number(url.searchParams.get('delay') ?? 0);
+    setTimeout(() => serve(url, res, origins[1 - self]!), delay);
+  };
+  const a = createServer((req, res) => handler(req, res, 0));
+  const b = createServer((req, res) => handler(req, res, 1));
+  for (const [i, server] of [a, b].entries()) {
+    await new Promise<void>((done) => server.listen(i === 0 ? port : 0, '127.0.0.1', done));
+    origins.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  }
+  return {
+    origin: origins[0]!,
+    crossOrigin: origins[1]!,
+    requests,
+    close: async () => {
+      await Promise.all([a, b].map((s: Server) => new Promise((done) => s.close(done))));
+    },
+  };
+}
+
+function serve(url: URL, res: ServerResponse, otherOrigin: string): void {
+  const status = Number(url.searchParams.get('status') ?? 200);
+  if (url.searchParams.get('cors') === '1') res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Cache-Control', 'no-store');
+  if (status !== 200) {
+    res.writeHead(status).end();
+    return;
+  }
+  const [, top, ...rest] = url.pathname.split('/');
+  const base = top === 'pages' ? PAGES_DIR : top === 'data' ? DATA_DIR : null;
+  const file = base && join(base, normalize(rest.join('/')).replace(/^(\.\.[/\\])+/, ''));
+  if (!file || !file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  res.setHeader('Content-Type', TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+  if (extname(file) === '.html') {
+    res.end(readFileSync(file, 'utf8').replaceAll('{{CROSS}}', otherOrigin));
+  } else {
+    createReadStream(file).pipe(res);
+  }
+}
