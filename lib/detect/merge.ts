@@ -1,0 +1,132 @@
+// Merges face detections from many tiles and scales into one list: tile-border cuts, score calibration, NMS.
+import type { Face, NormBox } from '../face';
+import { mapTileBox, type Tile } from './tile-plan';
+
+// BlazeFace full-range letterboxes every input into a 192x192 window.
+const DETECTOR_WINDOW_PX = 192;
+
+export interface MergeOptions {
+  /** Suppress a box whose IoU with a higher-scoring kept box is at least this. */
+  iouThreshold?: number;
+  /** Suppress a box when at least this fraction of its own area lies inside a higher-scoring kept box. */
+  containedThreshold?: number;
+}
+
+export function boxIntersection(a: NormBox, b: NormBox): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+export function boxIou(a: NormBox, b: NormBox): number {
+  const inter = boxIntersection(a, b);
+  return inter > 0 ? inter / (a.w * a.h + b.w * b.h - inter) : 0;
+}
+
+/**
+ * Greedy non-maximum suppression across tiles and scales, highest score first.
+ * IoU alone misses a tile's half-face box next to the whole face another tile found (IoU ~0.5 or less),
+ * so a box mostly inside a better-scoring one is suppressed too. The containment test is one-sided:
+ * a large box that merely contains a smaller, better-scoring box is kept, so it can still be blurred.
+ * Boxes are compared in image-normalized units; for non-square images that skews area, not ratios.
+ */
+export function mergeDetections(faces: Face[], opts: MergeOptions = {}): Face[] {
+  const iouThreshold = opts.iouThreshold ?? 0.3;
+  const containedThreshold = opts.containedThreshold ?? 0.7;
+  const kept: Face[] = [];
+  for (const face of [...faces].sort((a, b) => b.score - a.score)) {
+    const area = face.box.w * face.box.h;
+    const redundant = kept.some((k) => {
+      const inter = boxIntersection(k.box, face.box);
+      return inter > 0 && (boxIou(k.box, face.box) >= iouThreshold || inter >= containedThreshold * area);
+    });
+    if (!redundant) kept.push(face);
+  }
+  return kept;
+}
+
+/**
+ * Score calibration across window scales. BlazeFace's score is a sigmoid of one anchor's logit; the same
+ * face seen through a big downscaled tile and a small upscaled one (tileScale = window px per source px)
+ * need not score alike, and blurry upscaled faces probably score lower. With no measurements yet, scores
+ * are taken as comparable: this is the identity, kept as the single place to plug a per-scale correction.
+ */
+export function calibrateScore(score: number, tileScale: number): number {
+  void tileScale;
+  return score;
+}
+
+/** A raw detection: its box normalized to the tile it was found in. */
+export interface TileDetection {
+  tile: Tile;
+  boxInTile: NormBox;
+  score: number;
+}
+
+export interface EdgeCutOptions {
+  /** A box within this fraction of the tile side from an edge "touches" it. */
+  edgeMargin?: number;
+  /** The image is a 360° panorama: its left and right borders meet, so they are inner edges too. */
+  wrap?: boolean;
+}
+
+/**
+ * Drops detections that are probably a face cut by a tile's inner edge (an edge that is not the image
+ * border), when another tile that ran could see the whole face: one that contains the box extended past
+ * the cut edge by the box's own size, and whose level finds faces of that size. Otherwise the partial
+ * detection is kept, since it is the only one that face will get. `tiles` = the tiles run so far.
+ */
+export function dropTileEdgeCuts(
+  detections: TileDetection[],
+  tiles: Tile[],
+  imageW: number,
+  imageH: number,
+  opts: EdgeCutOptions = {},
+): TileDetection[] {
+  const margin = opts.edgeMargin ?? 0.02;
+  const wrap = opts.wrap ?? tiles.some((t) => t.x + t.w > imageW);
+  return detections.filter((d) => {
+    const { tile, boxInTile: b } = d;
+    const fullWidth = tile.w >= imageW;
+    const cutLeft = b.x <= margin && (tile.x > 0 || (wrap && !fullWidth));
+    const cutRight = b.x + b.w >= 1 - margin && (tile.x + tile.w < imageW || (wrap && !fullWidth));
+    const cutTop = b.y <= margin && tile.y > 0;
+    const cutBottom = b.y + b.h >= 1 - margin && tile.y + tile.h < imageH;
+    if (!cutLeft && !cutRight && !cutTop && !cutBottom) return true;
+    // The likely whole face, in image pixels (x unwrapped, so it may run past either panorama border).
+    const w = b.w * tile.w;
+    const h = b.h * tile.h;
+    const x0 = tile.x + b.x * tile.w - (cutLeft ? w : 0);
+    const x1 = tile.x + (b.x + b.w) * tile.w + (cutRight ? w : 0);
+    const y0 = Math.max(0, tile.y + b.y * tile.h - (cutTop ? h : 0));
+    const y1 = Math.min(imageH, tile.y + (b.y + b.h) * tile.h + (cutBottom ? h : 0));
+    const faceSize = Math.max(x1 - x0, y1 - y0);
+    const seenWhole = tiles.some((t) => {
+      if (sameRect(t, tile) || faceSize < t.minFacePx) return false;
+      if (y0 < t.y || y1 > t.y + t.h) return false;
+      const shifts = wrap ? [-imageW, 0, imageW] : [0];
+      const [lo, hi] = wrap ? [x0, x1] : [Math.max(0, x0), Math.min(imageW, x1)];
+      return shifts.some((s) => lo >= t.x + s && hi <= t.x + t.w + s);
+    });
+    return !seenWhole;
+  });
+}
+
+function sameRect(a: Tile, b: Tile): boolean {
+  return a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h && a.level === b.level;
+}
+
+/** The whole pipeline for tile results: drop edge cuts, map to the image (seam faces split), calibrate, NMS. */
+export function mergeTileDetections(
+  detections: TileDetection[],
+  tiles: Tile[],
+  imageW: number,
+  imageH: number,
+  opts: MergeOptions & EdgeCutOptions = {},
+): Face[] {
+  const faces = dropTileEdgeCuts(detections, tiles, imageW, imageH, opts).flatMap((d) => {
+    const score = calibrateScore(d.score, DETECTOR_WINDOW_PX / Math.max(d.tile.w, d.tile.h));
+    return mapTileBox(d.tile, d.boxInTile, imageW, imageH).map((box) => ({ box, score }));
+  });
+  return mergeDetections(faces, opts);
+}

@@ -1,0 +1,180 @@
+// Plans the multi-scale, overlapping tiles a face detector runs on, and maps tile boxes back to the image.
+import type { NormBox } from '../face';
+
+/**
+ * A source rectangle in image pixels. When `x + w > imageWidth` the tile wraps around the
+ * left/right seam of a 360° panorama: it continues at x = 0 (see `tileSlices`).
+ */
+export interface Tile {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** 0 = the whole-image pass; higher = finer (smaller tiles). */
+  level: number;
+  /** Face sizes (px, larger box side) this level is responsible for; coarser levels take bigger faces. */
+  minFacePx: number;
+  maxFacePx: number;
+}
+
+export interface TilePlanOptions {
+  /** Smallest face (px) the plan tries to see. */
+  minFacePx?: number;
+  /** Detector-call budget, whole-image pass included. Default: `defaultTileBudget(width, height)`. */
+  maxTiles?: number;
+  /** Smallest face the detector finds, as a fraction of its (letterboxed) input side. */
+  minFaceFraction?: number;
+  /** Largest ratio between the tile sides of two consecutive levels. */
+  scaleStep?: number;
+  /** Treat the image as a 360° panorama: tiles wrap around the left/right seam. */
+  wrap?: boolean;
+  /** Vertical band (fractions of height) the finest level keeps when a panorama plan is over budget. */
+  horizonBand?: [number, number];
+}
+
+// BlazeFace full-range finds faces down to ~1/7..1/9 of its 192 px window (256 px tiles found 27 px faces,
+// 384 px tiles missed them), so a level with tile side T is trusted for faces >= T/8.
+const DEFAULT_MIN_FACE_FRACTION = 1 / 8;
+// Level sides shrink by at most 2x: overlap must be >= the biggest face a level handles (= step * its smallest),
+// so a bigger step costs more overlap and a smaller one costs more levels; 2 is close to the cheapest.
+const DEFAULT_SCALE_STEP = 2;
+const DEFAULT_MIN_FACE_PX = 16;
+// Cost is mostly per detector call, so the default budget grows with the area to search:
+// about one call per 256x256 source pixels (400x300 -> 2, 1920x1080 -> 32, 4096x2048 -> 128).
+const PIXELS_PER_TILE = 160 * 160;
+const MAX_DEFAULT_TILES = 320;
+
+export function defaultTileBudget(width: number, height: number): number {
+  return Math.min(MAX_DEFAULT_TILES, Math.max(1, Math.ceil((width * height) / PIXELS_PER_TILE)));
+}
+
+/**
+ * Equirectangular 360° panoramas are 2:1. Small 2:1 images are far more often banners than panoramas,
+ * and wrapping a non-panorama invents faces across the seam, so they need a minimum width too.
+ */
+export function isEquirectangular(width: number, height: number, tolerance = 0.02, minWidth = 1024): boolean {
+  return width >= minWidth && height > 0 && Math.abs(width / height - 2) <= 2 * tolerance;
+}
+
+/**
+ * Tiles ordered coarse -> fine (whole image first) so callers can publish results level by level.
+ *
+ * Scale rule: the whole-image pass finds faces >= f*L (L = longer side, f = minFaceFraction). Below it,
+ * n levels with tile sides L/r, L/r², ... reach minFacePx (r <= scaleStep, spread evenly). Level k with
+ * tile side T finds faces in [f*T, r*f*T); bigger ones belong to level k-1.
+ * Overlap rule: neighbouring tiles of a level overlap by >= r*f*T (its biggest face), so any face that
+ * level is responsible for lies wholly inside at least one of its tiles, wherever it is.
+ * Budget rule: if the plan needs more than maxTiles calls, a panorama first restricts its finest level to
+ * the horizon band; if still too many, minFacePx is raised until the plan fits.
+ */
+export function planTiles(width: number, height: number, opts: TilePlanOptions = {}): Tile[] {
+  const budget = Math.max(1, opts.maxTiles ?? defaultTileBudget(width, height));
+  let minFace = opts.minFacePx ?? DEFAULT_MIN_FACE_PX;
+  for (;;) {
+    const full = buildPlan(width, height, minFace, false, opts);
+    if (full.length <= budget) return full;
+    if (opts.wrap ?? isEquirectangular(width, height)) {
+      const banded = buildPlan(width, height, minFace, true, opts);
+      if (banded.length <= budget) return banded;
+    }
+    minFace *= 1.1; // ends at the whole-image pass alone, which always fits
+  }
+}
+
+function buildPlan(width: number, height: number, minFace: number, bandFinest: boolean, opts: TilePlanOptions): Tile[] {
+  const f = opts.minFaceFraction ?? DEFAULT_MIN_FACE_FRACTION;
+  const wrap = opts.wrap ?? isEquirectangular(width, height);
+  const band = opts.horizonBand ?? [0.2, 0.85];
+  const longSide = Math.max(width, height);
+  const wholeMinFace = f * longSide;
+  const tiles: Tile[] = [{ x: 0, y: 0, w: width, h: height, level: 0, minFacePx: wholeMinFace, maxFacePx: Infinity }];
+  if (wholeMinFace <= minFace) return tiles;
+  const levels = Math.ceil(Math.log(wholeMinFace / minFace) / Math.log(opts.scaleStep ?? DEFAULT_SCALE_STEP));
+  const ratio = Math.pow(wholeMinFace / minFace, 1 / levels);
+  for (let level = 1; level <= levels; level++) {
+    // Counted up from minFace so the finest level lands on it exactly, not 1e-15 above.
+    const levelMinFace = minFace * Math.pow(ratio, levels - level);
+    const side = levelMinFace / f;
+    const maxFace = levelMinFace * ratio;
+    const tileW = Math.min(Math.ceil(side), width);
+    const tileH = Math.min(Math.ceil(side), height);
+    // +1 px so that rounding tile positions to whole pixels never eats into the required overlap.
+    const overlap = Math.ceil(maxFace) + 1;
+    const xs = wrap && tileW < width ? circularStarts(width, tileW, overlap) : linearStarts(0, width, tileW, overlap);
+    let ys = linearStarts(0, height, tileH, overlap);
+    if (bandFinest && level === levels) {
+      const top = Math.floor(band[0] * height);
+      const bottom = Math.ceil(band[1] * height);
+      ys = bottom - top >= tileH
+        ? linearStarts(top, bottom, tileH, overlap)
+        : [clamp(Math.round((top + bottom - tileH) / 2), 0, height - tileH)];
+    }
+    if (wrap) {
+      // In panoramas faces cluster near the horizon: visit those rows first within each level.
+      const horizon = ((band[0] + band[1]) / 2) * height;
+      ys = [...ys].sort((a, b) => Math.abs(a + tileH / 2 - horizon) - Math.abs(b + tileH / 2 - horizon));
+    }
+    for (const y of ys) {
+      for (const x of xs) tiles.push({ x, y, w: tileW, h: tileH, level, minFacePx: levelMinFace, maxFacePx: maxFace });
+    }
+  }
+  return tiles;
+}
+
+/** Evenly spaced starts of `size`-long tiles covering [from, to] with neighbours overlapping by >= overlap. */
+function linearStarts(from: number, to: number, size: number, overlap: number): number[] {
+  const length = to - from;
+  if (size >= length) return [from];
+  const count = Math.ceil((length - overlap) / Math.max(1, size - overlap));
+  const stride = (length - size) / (count - 1);
+  return Array.from({ length: count }, (_, i) => from + Math.round(i * stride));
+}
+
+/** Starts around a circle of circumference `length`; the last tile runs past the end and wraps to 0. */
+function circularStarts(length: number, size: number, overlap: number): number[] {
+  const count = Math.ceil(length / Math.max(1, size - overlap));
+  return Array.from({ length: count }, (_, i) => Math.round((i * length) / count));
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
+}
+
+/** One or two source slices (sx, sy, sw, sh) to draw at horizontal offset dx inside the tile canvas. */
+export interface TileSlice {
+  sx: number;
+  sy: number;
+  sw: number;
+  sh: number;
+  dx: number;
+}
+
+/** How to compose a tile: a wrapped tile is its right part of the image followed by the image's left edge. */
+export function tileSlices(tile: Tile, imageW: number): TileSlice[] {
+  const firstW = Math.min(tile.w, imageW - tile.x);
+  const slices: TileSlice[] = [{ sx: tile.x, sy: tile.y, sw: firstW, sh: tile.h, dx: 0 }];
+  if (firstW < tile.w) slices.push({ sx: 0, sy: tile.y, sw: tile.w - firstW, sh: tile.h, dx: firstW });
+  return slices;
+}
+
+/**
+ * Maps a box normalized to the tile (0..1 of the tile's w/h) to normalized image boxes, clipped to the image.
+ * A box straddling the panorama seam comes back as two boxes, one on each side, because the blur
+ * overlay draws rectangles in image space and a face cut by the seam must be blurred on both edges.
+ * Returns [] when nothing of the box lies in the image.
+ */
+export function mapTileBox(tile: Tile, boxInTile: NormBox, imageW: number, imageH: number): NormBox[] {
+  const left = tile.x + boxInTile.x * tile.w;
+  const right = left + boxInTile.w * tile.w;
+  const top = Math.max(0, tile.y + boxInTile.y * tile.h);
+  const bottom = Math.min(imageH, tile.y + (boxInTile.y + boxInTile.h) * tile.h);
+  if (bottom <= top) return [];
+  const wraps = tile.x + tile.w > imageW;
+  const spans: Array<[number, number]> = [];
+  if (!wraps || right <= imageW) spans.push([Math.max(0, left), Math.min(imageW, right)]);
+  else if (left >= imageW) spans.push([left - imageW, right - imageW]);
+  else spans.push([Math.max(0, left), imageW], [0, right - imageW]);
+  return spans
+    .filter(([a, b]) => b > a)
+    .map(([a, b]) => ({ x: a / imageW, y: top / imageH, w: (b - a) / imageW, h: (bottom - top) / imageH }));
+}
