@@ -1,0 +1,108 @@
+// The toolbar popup: this site's switch, the global switch, detection and blur settings, and this tab's face count.
+import { useEffect, useState } from 'preact/hooks';
+import { isActiveOn, LIMITS, type Settings } from '@/lib/settings';
+import { Choice, Section, Slider, Switch } from './Controls';
+
+export interface PopupProps {
+  settings: Settings;
+  /** Host name of the active tab, or null for pages FaceVeil cannot run on (browser pages, the store). */
+  site: string | null;
+  faces: number;
+  onChange: (change: Partial<Settings>) => void;
+  onSiteChange: (active: boolean) => void;
+}
+
+export function Popup({ settings, site, faces, onChange, onSiteChange }: PopupProps) {
+  const active = site !== null && isActiveOn(settings, site);
+  return (
+    <main>
+      <header>
+        <h1>FaceVeil</h1>
+        <p class="count" data-testid="face-count">
+          {faces === 1 ? '1 face blurred in this tab' : `${faces} faces blurred in this tab`}
+        </p>
+      </header>
+      {site !== null ? (
+        <Switch
+          label={`Blur faces on ${site}`}
+          testId="site-switch"
+          checked={site !== null && !settings.disabledSites.includes(site)}
+          onChange={onSiteChange}
+        />
+      ) : (
+        <p class="note">FaceVeil cannot run on this page.</p>
+      )}
+      <Switch label="FaceVeil on all sites" testId="global-switch" checked={settings.enabled} onChange={(enabled) => onChange({ enabled })} />
+      {!active && site !== null && <p class="note">Automatic blurring is off here. Right-click an image to blur it.</p>}
+      <Section title="Detection">
+        <Slider
+          label="Face threshold"
+          testId="threshold"
+          value={settings.threshold}
+          {...LIMITS.threshold}
+          step={0.05}
+          format={(v) => `${Math.round(v * 100)}%`}
+          onChange={(threshold) => onChange({ threshold })}
+        />
+        <Switch
+          label="Hide images until scanned"
+          testId="hide-until-scanned"
+          hint="No face is ever shown sharp: images appear once their faces are covered."
+          checked={settings.hideUntilScanned}
+          onChange={(hideUntilScanned) => onChange({ hideUntilScanned })}
+        />
+        <Choice
+          label="If a scan fails"
+          testId="on-timeout"
+          value={settings.onTimeout}
+          options={[
+            { value: 'keep-blurred', label: 'keep the image blurred' },
+            { value: 'reveal', label: 'show the image' },
+          ]}
+          onChange={(onTimeout) => onChange({ onTimeout })}
+        />
+        <Slider
+          label="Scan time limit"
+          testId="scan-timeout"
+          value={settings.scanTimeoutMs / 1000}
+          min={LIMITS.scanTimeoutMs.min / 1000}
+          max={30}
+          step={1}
+          format={(v) => `${v} s`}
+          onChange={(s) => onChange({ scanTimeoutMs: s * 1000 })}
+        />
+      </Section>
+      <Section title="Blur">
+        <Slider
+          label="Strength"
+          testId="blur-strength"
+          value={settings.blurStrength}
+          {...LIMITS.blurStrength}
+          step={1}
+          format={String}
+          onChange={(blurStrength) => onChange({ blurStrength })}
+        />
+        <Choice
+          label="Shape"
+          testId="shape"
+          value={settings.shape}
+          options={[
+            { value: 'ellipse', label: 'Ellipse' },
+            { value: 'rect', label: 'Rectangle' },
+          ]}
+          onChange={(shape) => onChange({ shape })}
+        />
+      </Section>
+    </main>
+  );
+}
+
+/** Re-renders with the latest value of an async source that can also be watched. */
+export function useWatched<T>(load: () => Promise<T>, watch: (cb: (v: T) => void) => () => void): T | undefined {
+  const [value, setValue] = useState<T>();
+  useEffect(() => {
+    void load().then(setValue);
+    return watch(setValue);
+  }, []);
+  return value;
+}
