@@ -8,7 +8,9 @@
 export function isPackagedUrl(url: string, extensionOrigin: string): boolean {
   try {
     const parsed = new URL(url, extensionOrigin + '/');
-    return parsed.origin === extensionOrigin || parsed.protocol === 'data:' || parsed.protocol === 'blob:';
+    // Compared by scheme and host: URL.origin of a chrome-extension: URL is "null" outside the browser.
+    const own = `${parsed.protocol}//${parsed.host}` === extensionOrigin;
+    return own || parsed.protocol === 'data:' || parsed.protocol === 'blob:';
   } catch {
     return false;
   }

@@ -1,0 +1,83 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  DEFAULT_SETTINGS,
+  isActiveOn,
+  loadSettings,
+  normalizeSite,
+  settingsItem,
+  updateSettings,
+  validateSettings,
+  withSite,
+} from '@/lib/settings';
+
+describe('validateSettings', () => {
+  it('returns the defaults for nothing stored', () => {
+    expect(validateSettings(undefined)).toEqual({ value: DEFAULT_SETTINGS, problems: [] });
+  });
+  it('keeps valid fields and repairs broken ones one by one, saying why', () => {
+    const { value, problems } = validateSettings({
+      enabled: false,
+      threshold: 7,
+      blurStrength: 'heavy',
+      shape: 'star',
+      disabledSites: ['Example.COM.', 42, 'ok.org'],
+      somethingNew: true,
+    });
+    expect(value.enabled).toBe(false);
+    expect(value.threshold).toBe(0.95);
+    expect(value.blurStrength).toBe(DEFAULT_SETTINGS.blurStrength);
+    expect(value.shape).toBe('ellipse');
+    expect(value.disabledSites).toEqual(['example.com', 'ok.org']);
+    expect(value).not.toHaveProperty('somethingNew');
+    expect(problems).toHaveLength(4);
+  });
+  it('fills fields that an older release did not store', () => {
+    const { value, problems } = validateSettings({ enabled: true, threshold: 0.6 });
+    expect(value).toEqual({ ...DEFAULT_SETTINGS, threshold: 0.6 });
+    expect(problems).toEqual([]);
+  });
+  it('rejects non-finite numbers and non-objects', () => {
+    expect(validateSettings({ scanTimeoutMs: Number.NaN }).value.scanTimeoutMs).toBe(DEFAULT_SETTINGS.scanTimeoutMs);
+    expect(validateSettings('garbage').problems[0]).toMatch(/expected an object/);
+    expect(validateSettings([1, 2]).value).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('sites', () => {
+  it('normalizes host names and refuses junk', () => {
+    expect(normalizeSite(' WWW.Example.com. ')).toBe('www.example.com');
+    expect(normalizeSite('not a host')).toBeNull();
+  });
+  it('switches a site off and on without touching others', () => {
+    const off = withSite({ ...DEFAULT_SETTINGS, disabledSites: ['a.com'] }, 'b.com', false);
+    expect(off.disabledSites).toEqual(['a.com', 'b.com']);
+    expect(isActiveOn(off, 'B.com')).toBe(false);
+    expect(isActiveOn(off, 'c.com')).toBe(true);
+    expect(withSite(off, 'b.com', true).disabledSites).toEqual(['a.com']);
+  });
+  it('the global switch wins over the site list', () => {
+    expect(isActiveOn({ ...DEFAULT_SETTINGS, enabled: false }, 'c.com')).toBe(false);
+  });
+});
+
+describe('settings storage', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('persists validated changes', async () => {
+    await updateSettings(() => ({ threshold: 0.7, shape: 'rect' }));
+    expect(await loadSettings()).toMatchObject({ threshold: 0.7, shape: 'rect' });
+    expect(await settingsItem.getValue()).toMatchObject({ threshold: 0.7 });
+  });
+  it('never loses settings to one corrupt field in storage', async () => {
+    await fakeBrowser.storage.local.set({ settings: { threshold: 0.8, blurStrength: null, disabledSites: 'x' } });
+    const loaded = await loadSettings();
+    expect(loaded.threshold).toBe(0.8);
+    expect(loaded.blurStrength).toBe(DEFAULT_SETTINGS.blurStrength);
+    expect(loaded.disabledSites).toEqual([]);
+  });
+  it('an invalid change is repaired before it is written', async () => {
+    await updateSettings(() => ({ scanTimeoutMs: -5 }));
+    expect((await fakeBrowser.storage.local.get('settings')).settings.scanTimeoutMs).toBe(1000);
+  });
+});
