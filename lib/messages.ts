@@ -24,6 +24,8 @@ export type ScanResult =
       height: number;
       /** Detection time in the offscreen document (0 when served from the cache). */
       ms: number;
+      /** Detector calls the multi-scale plan made (whole image + tiles). */
+      tiles?: number;
       cached: boolean;
     }
   | { ok: false; reason: string };
@@ -47,6 +49,11 @@ interface ProtocolMap {
   loadDetector(): DetectorStatus;
   /** background → offscreen: run detection. */
   detect(request: ScanRequest): ScanResult;
+  /**
+   * offscreen → background → content (the frames waiting for `src`): faces found so far, sent after
+   * the whole-image pass and each finer level, so big faces get covered before the scan ends.
+   */
+  scanProgress(data: { src: string; faces: Face[] }): void;
   /** background → content (one frame): a context-menu action on the image at `srcUrl`. */
   contextAction(data: { action: ContextAction; srcUrl: string }): boolean;
 }

@@ -1,7 +1,8 @@
 // Offscreen document: hosts the one face detector and answers detection requests from the background worker.
 import { browser } from 'wxt/browser';
 import { loadDetector, type LoadedDetector } from '@/lib/detect/face-detector';
-import { onMessage, type ScanResult } from '@/lib/messages';
+import { detectMultiScale } from '@/lib/detect/multi-scale';
+import { onMessage, sendMessage, type ScanResult } from '@/lib/messages';
 import { guardFetch } from '@/lib/network-guard';
 import { decodeScanRequest, DecodeError } from './decode';
 
@@ -52,8 +53,11 @@ onMessage('detect', ({ data: request }) =>
     }
     try {
       const started = performance.now();
-      const faces = d.detect(bitmap, bitmap.width, bitmap.height);
-      return { ok: true, faces, width: bitmap.width, height: bitmap.height, ms: performance.now() - started, cached: false };
+      const { faces, tiles } = await detectMultiScale(d, bitmap, {}, (partial, final) => {
+        if (!final) void sendMessage('scanProgress', { src: request.src, faces: partial }).catch(() => undefined);
+      });
+      const ms = performance.now() - started;
+      return { ok: true, faces, width: bitmap.width, height: bitmap.height, ms, tiles, cached: false };
     } finally {
       bitmap.close();
     }

@@ -78,6 +78,7 @@ describe('settings storage', () => {
   });
   it('an invalid change is repaired before it is written', async () => {
     await updateSettings(() => ({ scanTimeoutMs: -5 }));
-    expect((await fakeBrowser.storage.local.get('settings')).settings.scanTimeoutMs).toBe(1000);
+    const stored = (await fakeBrowser.storage.local.get('settings')) as { settings: { scanTimeoutMs: number } };
+    expect(stored.settings.scanTimeoutMs).toBe(1000);
   });
 });
