@@ -60,6 +60,7 @@ export default defineContentScript({
       },
       { capture: true, signal: page.signal },
     );
+    onMessage('scanProgress', ({ data }) => blurrer.progress(data.src, data.faces));
     onMessage('contextAction', ({ data }) => {
       const img = matches(contextTarget, data.srcUrl) ? contextTarget : allImages().find((i) => matches(i, data.srcUrl));
       if (!img) return false;

@@ -88,6 +88,15 @@ export class PageBlurrer {
     this.pump();
   }
 
+  /** Faces found so far while a scan is still running: cover them now; the image stays hidden until the end. */
+  progress(src: string, faces: Face[]): void {
+    for (const record of this.records.values()) {
+      if (record.src !== src || record.state !== 'scanning') continue;
+      record.faces = faces;
+      this.drawOverlay(record, this.facesAbove(faces));
+    }
+  }
+
   contextAction(action: ContextAction, img: HTMLImageElement): void {
     let record = this.records.get(img);
     if (!record) {
@@ -162,22 +171,29 @@ export class PageBlurrer {
       this.reportCount();
       return;
     }
-    const boxes = this.shownFaces(record).map((face) => face.box);
-    const look = { shape: this.settings.shape, strength: this.settings.blurStrength };
-    if (boxes.length === 0) this.removeOverlay(record);
-    else if (record.overlay) record.overlay.update(boxes, look);
-    else {
-      record.overlay = new FaceOverlay(img, boxes, look);
-      this.aligner.add(record.overlay);
-    }
+    this.drawOverlay(record, this.shownFaces(record));
     // Reveal only after the overlay is in place: both reach the screen in the same frame.
     markImage(img, 'clear');
     this.reportCount();
   }
 
+  private drawOverlay(record: ImageRecord, faces: Face[]): void {
+    const boxes = faces.map((face) => face.box);
+    const look = { shape: this.settings.shape, strength: this.settings.blurStrength };
+    if (boxes.length === 0) this.removeOverlay(record);
+    else if (record.overlay) record.overlay.update(boxes, look);
+    else {
+      record.overlay = new FaceOverlay(record.img, boxes, look);
+      this.aligner.add(record.overlay);
+    }
+  }
+
   private shownFaces(record: ImageRecord): Face[] {
-    if (record.state !== 'done') return [];
-    return record.faces.filter((face) => face.score >= this.settings.threshold);
+    return record.state === 'done' ? this.facesAbove(record.faces) : [];
+  }
+
+  private facesAbove(faces: Face[]): Face[] {
+    return faces.filter((face) => face.score >= this.settings.threshold);
   }
 
   private removeOverlay(record: ImageRecord): void {
