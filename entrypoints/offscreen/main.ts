@@ -1,5 +1,6 @@
 // Offscreen document: hosts the one face detector and answers detection requests from the background worker.
 import { browser } from 'wxt/browser';
+import { DEFAULT_PLAN, DETECTOR_FLOOR, MODEL_PATH, WASM_PATH } from '@/lib/detect/config';
 import { loadDetector, type LoadedDetector } from '@/lib/detect/face-detector';
 import { detectMultiScale } from '@/lib/detect/multi-scale';
 import { onMessage, sendMessage, type ScanResult } from '@/lib/messages';
@@ -9,15 +10,12 @@ import { decodeScanRequest, DecodeError } from './decode';
 const pageFetch = guardFetch(globalThis, location.origin);
 const assetUrl = browser.runtime.getURL as (path: string) => string; // generated at build time, not in public/
 
-/** Below every threshold the popup offers, so thresholds apply to cached results. */
-const DETECTOR_FLOOR = 0.2;
-
 let detector: Promise<LoadedDetector> | undefined;
 
 function getDetector(): Promise<LoadedDetector> {
   detector ??= loadDetector({
-    wasmBase: assetUrl('/mediapipe/'),
-    modelUrl: assetUrl('/models/face_detection_full_range.tflite'),
+    wasmBase: assetUrl(WASM_PATH),
+    modelUrl: assetUrl(MODEL_PATH),
     delegate: 'CPU',
     minScore: DETECTOR_FLOOR,
   }).catch((error: unknown) => {
@@ -53,7 +51,7 @@ onMessage('detect', ({ data: request }) =>
     }
     try {
       const started = performance.now();
-      const { faces, tiles } = await detectMultiScale(d, bitmap, {}, (partial, final) => {
+      const { faces, tiles } = await detectMultiScale(d, bitmap, DEFAULT_PLAN, (partial, final) => {
         if (!final) void sendMessage('scanProgress', { src: request.src, faces: partial }).catch(() => undefined);
       });
       const ms = performance.now() - started;
