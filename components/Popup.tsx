@@ -71,6 +71,17 @@ export function Popup({ settings, site, faces, onChange, onSiteChange }: PopupPr
           format={(v) => `${v} s`}
           onChange={(s) => onChange({ scanTimeoutMs: s * 1000 })}
         />
+        <Choice
+          label="Detector runs on"
+          testId="delegate"
+          value={settings.delegate}
+          options={[
+            { value: 'auto', label: 'automatic (fastest here)' },
+            { value: 'CPU', label: 'CPU' },
+            { value: 'GPU', label: 'GPU (WebGL)' },
+          ]}
+          onChange={(delegate) => onChange({ delegate })}
+        />
       </Section>
       <Section title="Blur">
         <Slider

@@ -1,5 +1,6 @@
 // The one typed message protocol between content scripts, the background worker, the offscreen detector and the popup.
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { DelegatePreference, DelegateProbe } from './detect/delegate';
 import type { Face } from './face';
 
 /** What a content script asks for: the image as the page shows it. */
@@ -36,6 +37,8 @@ export interface DetectorStatus {
   loadMs: number;
   model: string;
   delegate: 'CPU' | 'GPU';
+  /** What "auto" measured on this machine, once it has. */
+  probe: DelegateProbe | null;
 }
 
 interface ProtocolMap {
@@ -45,8 +48,8 @@ interface ProtocolMap {
   reportFaces(count: number): void;
   /** popup → background: faces blurred in a tab, all frames together. */
   getTabFaces(tabId: number): number;
-  /** background → offscreen: load the detector if needed and say how it went. */
-  loadDetector(): DetectorStatus;
+  /** background → offscreen: load the detector (with this delegate preference) if needed and say how it went. */
+  loadDetector(preference: DelegatePreference): DetectorStatus;
   /** background → offscreen: run detection. */
   detect(request: ScanRequest): ScanResult;
   /**

@@ -1,5 +1,6 @@
 // User settings: their shape, defaults, validation, and the one typed storage item that holds them.
 import { storage } from '@wxt-dev/storage';
+import type { DelegatePreference } from './detect/delegate';
 
 export type OverlayShape = 'ellipse' | 'rect';
 export type TimeoutPolicy = 'keep-blurred' | 'reveal';
@@ -19,8 +20,10 @@ export interface Settings {
   /** After this long without a scan result an image gets `onTimeout` treatment. */
   scanTimeoutMs: number;
   onTimeout: TimeoutPolicy;
-  /** Images whose rendered width or height is below this (CSS px) are not scanned. */
+  /** Images whose natural width or height is below this (px) are not scanned. */
   minImagePx: number;
+  /** Where the detector runs: "auto" uses the GPU (WebGL) only where it was measured faster. */
+  delegate: DelegatePreference;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -33,6 +36,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   scanTimeoutMs: 10_000,
   onTimeout: 'keep-blurred',
   minImagePx: 40,
+  delegate: 'auto',
 });
 
 export const LIMITS = {
@@ -80,6 +84,10 @@ export function validateSettings(raw: unknown): Validated<Settings> {
   if ('shape' in input) {
     if (input.shape === 'ellipse' || input.shape === 'rect') out.shape = input.shape;
     else problems.push(`shape: unknown value ${JSON.stringify(input.shape)}`);
+  }
+  if ('delegate' in input) {
+    if (input.delegate === 'auto' || input.delegate === 'CPU' || input.delegate === 'GPU') out.delegate = input.delegate;
+    else problems.push(`delegate: unknown value ${JSON.stringify(input.delegate)}`);
   }
   if ('onTimeout' in input) {
     if (input.onTimeout === 'keep-blurred' || input.onTimeout === 'reveal') out.onTimeout = input.onTimeout;

@@ -1,5 +1,6 @@
 // Keeps exactly one offscreen detector document alive: creates it on demand, and again if it died (Chrome-only API, kept here).
 import { sendMessage, type DetectorStatus } from '@/lib/messages';
+import { loadSettings } from '@/lib/settings';
 
 const PATH = 'offscreen.html';
 let creating: Promise<void> | undefined;
@@ -31,7 +32,7 @@ async function ensureDocument(): Promise<void> {
  */
 export async function ensureDetector(): Promise<DetectorStatus> {
   await ensureDocument();
-  return sendMessage('loadDetector', undefined);
+  return sendMessage('loadDetector', (await loadSettings()).delegate);
 }
 
 /** Runs `task` against a ready detector; if the document died mid-way, recreates it and tries once more. */

@@ -1,29 +1,13 @@
 // Offscreen document: hosts the one face detector and answers detection requests from the background worker.
-import { browser } from 'wxt/browser';
-import { DEFAULT_PLAN, DETECTOR_FLOOR, MODEL_PATH, WASM_PATH } from '@/lib/detect/config';
-import { loadDetector, type LoadedDetector } from '@/lib/detect/face-detector';
+import { DEFAULT_PLAN } from '@/lib/detect/config';
 import { detectMultiScale } from '@/lib/detect/multi-scale';
 import { onMessage, sendMessage, type ScanResult } from '@/lib/messages';
 import { guardFetch } from '@/lib/network-guard';
 import { decodeScanRequest, DecodeError } from './decode';
+import { currentProbe, getDetector, probeDelegates, setPreference } from './detector-host';
 
 const pageFetch = guardFetch(globalThis, location.origin);
-const assetUrl = browser.runtime.getURL as (path: string) => string; // generated at build time, not in public/
-
-let detector: Promise<LoadedDetector> | undefined;
-
-function getDetector(): Promise<LoadedDetector> {
-  detector ??= loadDetector({
-    wasmBase: assetUrl(WASM_PATH),
-    modelUrl: assetUrl(MODEL_PATH),
-    delegate: 'CPU',
-    minScore: DETECTOR_FLOOR,
-  }).catch((error: unknown) => {
-    detector = undefined; // let the next request try again
-    throw error;
-  });
-  return detector;
-}
+const PROBE_DELAY_MS = 5_000;
 
 // Detection runs one image at a time: the detector is single-threaded and a queue keeps memory flat.
 let queue: Promise<unknown> = Promise.resolve();
@@ -33,9 +17,14 @@ function serially<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-onMessage('loadDetector', async () => {
+let probeTimer: ReturnType<typeof setTimeout> | undefined;
+
+onMessage('loadDetector', async ({ data: preference }) => {
+  await serially(() => setPreference(preference));
   const d = await getDetector();
-  return { loadMs: d.loadMs, model: 'face_detection_full_range', delegate: d.config.delegate };
+  // Measure the GPU once things are quiet, not while the first page waits for its faces.
+  probeTimer ??= setTimeout(() => void serially(probeDelegates), PROBE_DELAY_MS);
+  return { loadMs: d.loadMs, model: 'face_detection_full_range', delegate: d.config.delegate, probe: currentProbe() };
 });
 
 onMessage('detect', ({ data: request }) =>

@@ -1,8 +1,7 @@
 // One object over MediaPipe's FaceDetector: load once, detect on any image source, return normalized faces.
 import { FaceDetector, FilesetResolver } from '@mediapipe/tasks-vision';
 import type { Face } from '../face';
-
-export type Delegate = 'CPU' | 'GPU';
+import type { Delegate } from './delegate';
 
 export interface DetectorConfig {
   /** Folder (URL) holding tasks-vision's WASM files, shipped inside the extension. */
@@ -29,6 +28,8 @@ export async function loadDetector(config: DetectorConfig): Promise<LoadedDetect
   const fileset = await FilesetResolver.forVisionTasks(config.wasmBase);
   const detector = await FaceDetector.createFromOptions(fileset, {
     baseOptions: { modelAssetPath: config.modelUrl, delegate: config.delegate },
+    // The GPU delegate needs a WebGL context of its own; an OffscreenCanvas works in any extension page.
+    canvas: config.delegate === 'GPU' ? new OffscreenCanvas(1, 1) : undefined,
     runningMode: 'IMAGE',
     minDetectionConfidence: config.minScore,
   });

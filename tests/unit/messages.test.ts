@@ -62,7 +62,7 @@ describe('message protocol', () => {
     onMessage('loadDetector', () => {
       throw new Error('model missing');
     });
-    await expect(sendMessage('loadDetector', undefined)).rejects.toThrow('model missing');
+    await expect(sendMessage('loadDetector', 'auto')).rejects.toThrow('model missing');
   });
 
   it('a context without a handler for a type stays silent (the offscreen page ignores scanImage)', async () => {

@@ -37,6 +37,10 @@ describe('validateSettings', () => {
     expect(value).toEqual({ ...DEFAULT_SETTINGS, threshold: 0.6 });
     expect(problems).toEqual([]);
   });
+  it('accepts the three delegate choices only', () => {
+    expect(validateSettings({ delegate: 'GPU' }).value.delegate).toBe('GPU');
+    expect(validateSettings({ delegate: 'TPU' }).value.delegate).toBe('auto');
+  });
   it('rejects non-finite numbers and non-objects', () => {
     expect(validateSettings({ scanTimeoutMs: Number.NaN }).value.scanTimeoutMs).toBe(DEFAULT_SETTINGS.scanTimeoutMs);
     expect(validateSettings('garbage').problems[0]).toMatch(/expected an object/);
