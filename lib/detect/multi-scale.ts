@@ -30,19 +30,25 @@ export async function detectMultiScale(
   const wrap = plan.wrap ?? isEquirectangular(width, height);
   const tiles = planTiles(width, height, { ...plan, wrap });
   const canvas = new OffscreenCanvas(WINDOW_PX, WINDOW_PX);
-  const ctx = canvas.getContext('2d', { willReadFrequently: false })!;
-  ctx.imageSmoothingQuality = 'high';
+  const ctx = canvas.getContext('2d')!;
   const found: TileDetection[] = [];
   const done: Tile[] = [];
   const merge = () => mergeTileDetections(found, done, width, height, { wrap });
+  let level: { index: number; scale: number; source: ImageBitmap } | undefined;
   try {
     for (const [i, tile] of tiles.entries()) {
       const scale = WINDOW_PX / Math.max(tile.w, tile.h);
+      if (level?.index !== tile.level) {
+        if (level && level.source !== image) level.source.close();
+        level = { index: tile.level, scale, source: await scaledCopy(image, scale) };
+      }
+      // Tiles of one level are crops of one downscaled copy: a plain copy per tile, one resample per level.
+      const k = level.source === image ? scale : 1;
+      const ls = level.source === image ? 1 : level.scale;
       canvas.width = Math.max(1, Math.round(tile.w * scale));
       canvas.height = Math.max(1, Math.round(tile.h * scale));
-      ctx.imageSmoothingQuality = 'high';
-      for (const s of tileSlices(tile, width)) {
-        ctx.drawImage(image, s.sx, s.sy, s.sw, s.sh, s.dx * scale, 0, s.sw * scale, s.sh * scale);
+      for (const sl of tileSlices(tile, width)) {
+        ctx.drawImage(level.source, sl.sx * ls, sl.sy * ls, sl.sw * ls, sl.sh * ls, sl.dx * scale, 0, sl.sw * ls * k, sl.sh * ls * k);
       }
       for (const face of finder.detect(canvas, canvas.width, canvas.height)) {
         found.push({ tile, boxInTile: face.box, score: face.score });
@@ -56,9 +62,20 @@ export async function detectMultiScale(
       }
     }
   } finally {
+    if (level && level.source !== image) level.source.close();
     canvas.width = canvas.height = 0;
   }
   const faces = merge();
   onLevel?.(faces, true);
   return { faces, tiles: tiles.length };
+}
+
+/** The whole image resampled once at `scale` (high quality), or the image itself when no shrinking is needed. */
+async function scaledCopy(image: ImageBitmap, scale: number): Promise<ImageBitmap> {
+  if (scale >= 1) return image;
+  return createImageBitmap(image, {
+    resizeWidth: Math.max(1, Math.round(image.width * scale)),
+    resizeHeight: Math.max(1, Math.round(image.height * scale)),
+    resizeQuality: 'high',
+  });
 }
