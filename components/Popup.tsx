@@ -72,6 +72,17 @@ export function Popup({ settings, site, faces, onChange, onSiteChange }: PopupPr
           onChange={(s) => onChange({ scanTimeoutMs: s * 1000 })}
         />
         <Choice
+          label="Small faces"
+          testId="search-depth"
+          value={settings.searchDepth}
+          options={[
+            { value: 'fast', label: 'fast (faces ≥ 40 px)' },
+            { value: 'balanced', label: 'balanced (≥ 20 px)' },
+            { value: 'thorough', label: 'thorough (≥ 12 px, slow)' },
+          ]}
+          onChange={(searchDepth) => onChange({ searchDepth })}
+        />
+        <Choice
           label="Detector runs on"
           testId="delegate"
           value={settings.delegate}

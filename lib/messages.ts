@@ -1,5 +1,6 @@
 // The one typed message protocol between content scripts, the background worker, the offscreen detector and the popup.
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { SearchDepth } from './detect/config';
 import type { DelegatePreference, DelegateProbe } from './detect/delegate';
 import type { Face } from './face';
 
@@ -50,8 +51,8 @@ interface ProtocolMap {
   getTabFaces(tabId: number): number;
   /** background → offscreen: load the detector (with this delegate preference) if needed and say how it went. */
   loadDetector(preference: DelegatePreference): DetectorStatus;
-  /** background → offscreen: run detection. */
-  detect(request: ScanRequest): ScanResult;
+  /** background → offscreen: run detection at the user's search depth. */
+  detect(request: ScanRequest & { depth: SearchDepth }): ScanResult;
   /**
    * offscreen → background → content (the frames waiting for `src`): faces found so far, sent after
    * the whole-image pass and each finer level, so big faces get covered before the scan ends.

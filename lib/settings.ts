@@ -1,5 +1,6 @@
 // User settings: their shape, defaults, validation, and the one typed storage item that holds them.
 import { storage } from '@wxt-dev/storage';
+import type { SearchDepth } from './detect/config';
 import type { DelegatePreference } from './detect/delegate';
 
 export type OverlayShape = 'ellipse' | 'rect';
@@ -24,6 +25,8 @@ export interface Settings {
   minImagePx: number;
   /** Where the detector runs: "auto" uses the GPU (WebGL) only where it was measured faster. */
   delegate: DelegatePreference;
+  /** How hard to look for small faces (more detector calls per image). */
+  searchDepth: SearchDepth;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -37,6 +40,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   onTimeout: 'keep-blurred',
   minImagePx: 40,
   delegate: 'auto',
+  searchDepth: 'balanced',
 });
 
 export const LIMITS = {
@@ -88,6 +92,11 @@ export function validateSettings(raw: unknown): Validated<Settings> {
   if ('delegate' in input) {
     if (input.delegate === 'auto' || input.delegate === 'CPU' || input.delegate === 'GPU') out.delegate = input.delegate;
     else problems.push(`delegate: unknown value ${JSON.stringify(input.delegate)}`);
+  }
+  if ('searchDepth' in input) {
+    const depth = input.searchDepth;
+    if (depth === 'fast' || depth === 'balanced' || depth === 'thorough') out.searchDepth = depth;
+    else problems.push(`searchDepth: unknown value ${JSON.stringify(depth)}`);
   }
   if ('onTimeout' in input) {
     if (input.onTimeout === 'keep-blurred' || input.onTimeout === 'reveal') out.onTimeout = input.onTimeout;

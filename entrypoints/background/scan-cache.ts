@@ -1,20 +1,20 @@
-// Remembers scan results per image URL so the same picture is not analysed twice while the worker lives.
+// Remembers scan results per image URL (and search depth) so the same picture is not analysed twice while the worker lives.
 import type { ScanResult } from '@/lib/messages';
 
 const MAX_ENTRIES = 2_000;
 const entries = new Map<string, Extract<ScanResult, { ok: true }>>();
 
-export function cachedScan(src: string): ScanResult | undefined {
-  const hit = entries.get(src);
+export function cachedScan(key: string): ScanResult | undefined {
+  const hit = entries.get(key);
   if (!hit) return undefined;
-  entries.delete(src); // re-insert: Map order doubles as least-recently-used order
-  entries.set(src, hit);
+  entries.delete(key); // re-insert: Map order doubles as least-recently-used order
+  entries.set(key, hit);
   return { ...hit, ms: 0, cached: true };
 }
 
-export function rememberScan(src: string, result: ScanResult): void {
-  // Only URLs name an image for good; data: URLs are unique already and blob: URLs die with the page.
-  if (!result.ok || !/^https?:/.test(src)) return;
-  entries.set(src, result);
+/** Callers only remember results for http(s) images: data: URLs are unique already and blob: URLs die with the page. */
+export function rememberScan(key: string, result: ScanResult): void {
+  if (!result.ok) return;
+  entries.set(key, result);
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
 }

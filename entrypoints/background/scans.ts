@@ -1,5 +1,7 @@
 // Routes scan requests: cache first, one detection per image however many frames ask, progress relayed to every asker.
 import { sendMessage, type ScanRequest, type ScanResult } from '@/lib/messages';
+import { loadSettings } from '@/lib/settings';
+import type { SearchDepth } from '@/lib/detect/config';
 import type { Face } from '@/lib/face';
 import { withDetector } from './offscreen';
 import { cachedScan, rememberScan } from './scan-cache';
@@ -12,14 +14,17 @@ interface Asker {
 const inFlight = new Map<string, { result: Promise<ScanResult>; askers: Asker[] }>();
 
 export async function scan(request: ScanRequest, asker: Asker | null): Promise<ScanResult> {
-  const hit = cachedScan(request.src);
+  const { searchDepth: depth } = await loadSettings();
+  // A deeper search can find more faces in the same picture, so results are kept per depth.
+  const key = `${depth} ${request.src}`;
+  const hit = cachedScan(key);
   if (hit) return hit;
   const running = inFlight.get(request.src);
   if (running) {
     if (asker) running.askers.push(asker);
     return running.result;
   }
-  const entry = { result: detect(request), askers: asker ? [asker] : [] };
+  const entry = { result: detect(request, depth, key), askers: asker ? [asker] : [] };
   inFlight.set(request.src, entry);
   try {
     return await entry.result;
@@ -28,10 +33,10 @@ export async function scan(request: ScanRequest, asker: Asker | null): Promise<S
   }
 }
 
-async function detect(request: ScanRequest): Promise<ScanResult> {
+async function detect(request: ScanRequest, depth: SearchDepth, key: string): Promise<ScanResult> {
   try {
-    const result = await withDetector(() => sendMessage('detect', request));
-    rememberScan(request.src, result);
+    const result = await withDetector(() => sendMessage('detect', { ...request, depth }));
+    if (/^https?:/.test(request.src)) rememberScan(key, result);
     return result;
   } catch (error) {
     console.error('[FaceVeil] detection failed:', error);

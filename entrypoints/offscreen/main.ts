@@ -1,5 +1,5 @@
 // Offscreen document: hosts the one face detector and answers detection requests from the background worker.
-import { DEFAULT_PLAN } from '@/lib/detect/config';
+import { planFor } from '@/lib/detect/config';
 import { detectMultiScale } from '@/lib/detect/multi-scale';
 import { onMessage, sendMessage, type ScanResult } from '@/lib/messages';
 import { guardFetch } from '@/lib/network-guard';
@@ -40,7 +40,7 @@ onMessage('detect', ({ data: request }) =>
     }
     try {
       const started = performance.now();
-      const { faces, tiles } = await detectMultiScale(d, bitmap, DEFAULT_PLAN, (partial, final) => {
+      const { faces, tiles } = await detectMultiScale(d, bitmap, planFor(request.depth, bitmap.width, bitmap.height), (partial, final) => {
         if (!final) void sendMessage('scanProgress', { src: request.src, faces: partial }).catch(() => undefined);
       });
       const ms = performance.now() - started;
