@@ -1,0 +1,15 @@
+// Face Blur app page glue: network guard, the photo worker with the product's detector files, and the component.
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { FaceBlurApp } from '@/components/app/FaceBlurApp';
+import { MODEL_PATH, WASM_PATH } from '@/lib/detect/config';
+import { guardFetch } from '@/lib/network-guard';
+import { createPhotoService } from './photo-service';
+
+// Bundled code in this page may only fetch the extension's files; the page's own image fetches use the original.
+const pageFetch = guardFetch(globalThis, location.origin);
+const assetUrl = browser.runtime.getURL as (path: string) => string; // generated at build time, not in public/
+
+const service = createPhotoService({ wasmBase: assetUrl(WASM_PATH), modelUrl: assetUrl(MODEL_PATH) }, pageFetch);
+
+render(<FaceBlurApp service={service} />, document.getElementById('app')!);

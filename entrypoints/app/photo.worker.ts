@@ -1,0 +1,106 @@
+// The app's worker: decodes, detects (the product's multi-scale path), blurs and encodes one photo at a time, off the page's thread.
+import { DETECTOR_FLOOR, planFor } from '@/lib/detect/config';
+import { loadDetector, type LoadedDetector } from '@/lib/detect/face-detector';
+import { detectMultiScale, type FaceFinder } from '@/lib/detect/multi-scale';
+import { planTiles } from '@/lib/detect/tile-plan';
+import { serviceFaces } from '@/lib/faceblurest/response';
+import { guardFetch } from '@/lib/network-guard';
+import { blurFacesInPlace } from '@/lib/photo/blur-canvas';
+import { decodePhoto, PhotoError, readPhoto } from '@/lib/photo/decode';
+import type { FromWorker, Progress, ToWorker } from '@/lib/photo/protocol';
+
+// tasks-vision posts usage logs from whatever scope it runs in; here only packaged files may be fetched.
+guardFetch(self, location.origin);
+
+const JPEG_QUALITY = 0.92;
+let assets: { wasmBase: string; modelUrl: string } | undefined;
+let detector: Promise<LoadedDetector> | undefined;
+/** The last blurred photo, kept for "Download PNG" (encoding it again from the JPEG would not be lossless). */
+let last: OffscreenCanvas | undefined;
+
+const post = (message: FromWorker) => postMessage(message);
+
+function getDetector(): Promise<LoadedDetector> {
+  if (!assets) return Promise.reject(new Error('the detector was not configured'));
+  // The page's own detector copy, on the CPU: the GPU delegate's WebGL context is not worth it for one photo.
+  detector ??= loadDetector({ ...assets, delegate: 'CPU', minScore: DETECTOR_FLOOR }).catch((error: unknown) => {
+    detector = undefined; // let the next photo try again
+    throw error;
+  });
+  return detector;
+}
+
+async function blur({ id, photo, name, look, depth }: Extract<ToWorker, { type: 'blur' }>): Promise<void> {
+  const progress = (p: Progress) => post({ type: 'progress', id, progress: p });
+  if (last) last.width = last.height = 0;
+  last = undefined;
+  progress({ stage: 'reading' });
+  const checked = await readPhoto(photo, name);
+  progress({ stage: 'decoding' });
+  let t = performance.now();
+  const bitmap = await decodePhoto(checked, name);
+  const ms = { decode: performance.now() - t, detect: 0, blur: 0, encode: 0 };
+  try {
+    progress({ stage: 'loading-detector' });
+    const d = await getDetector();
+    const { width, height } = bitmap;
+    // The user's search depth, as for photos on pages; the plan fixes `wrap`, so this count is the one detectMultiScale runs.
+    const plan = planFor(depth, width, height);
+    const tilesTotal = planTiles(width, height, plan).length;
+    let tilesDone = 0;
+    let found = 0;
+    // Counts detector calls, so a 24-megapixel photo shows its hundreds of tiles going by.
+    const finder: FaceFinder = {
+      detect(canvas, w, h) {
+        const faces = d.detect(canvas, w, h);
+        progress({ stage: 'detecting', tilesDone: ++tilesDone, tilesTotal, faces: found });
+        return faces;
+      },
+    };
+    t = performance.now();
+    const { faces, tiles } = await detectMultiScale(finder, bitmap, plan, (partial) => {
+      found = serviceFaces(partial).length;
+    });
+    ms.detect = performance.now() - t;
+
+    progress({ stage: 'blurring', faces: serviceFaces(faces).length });
+    t = performance.now();
+    const canvas = new OffscreenCanvas(width, height);
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    // Every face the response lists is blurred, as the service blurs every face it predicts.
+    blurFacesInPlace(canvas, serviceFaces(faces).map((f) => f.box), look);
+    ms.blur = performance.now() - t;
+
+    progress({ stage: 'encoding' });
+    t = performance.now();
+    const jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
+    ms.encode = performance.now() - t;
+    last = canvas;
+    post({ type: 'blurred', id, result: { type: checked.type, width, height, faces, tiles, hadExif: checked.hadExif, jpeg, ms } });
+  } finally {
+    bitmap.close();
+  }
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  if (message.type === 'init') {
+    assets = { wasmBase: message.wasmBase, modelUrl: message.modelUrl };
+    await getDetector().catch(() => undefined); // a failure is reported with the first photo
+    return;
+  }
+  try {
+    if (message.type === 'blur') await blur(message);
+    else if (!last) throw new Error('there is no blurred photo to save');
+    else post({ type: 'encoded', id: message.id, blob: await last.convertToBlob({ type: message.format, quality: JPEG_QUALITY }) });
+  } catch (error) {
+    const text = error instanceof PhotoError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
+    post({ type: 'failed', id: message.id, message: text });
+  }
+}
+
+// One job at a time: the detector is single-threaded, and a queue keeps memory to one photo.
+let queue: Promise<void> = Promise.resolve();
+onmessage = (event: MessageEvent<ToWorker>) => {
+  // handle() reports its own failures; the catch only keeps one unexpected throw from stalling every later job.
+  queue = queue.then(() => handle(event.data)).catch((error: unknown) => console.error('[FaceVeil] photo worker:', error));
+};

@@ -1,0 +1,54 @@
+// Messages between the Face Blur app page and its worker, which decodes, detects, blurs and encodes off the page's thread.
+import type { SearchDepth } from '../detect/config';
+import type { Face } from '../face';
+import type { BlurLook } from './blur-canvas';
+import type { PhotoType } from './sniff';
+
+export type ExportFormat = 'image/jpeg' | 'image/png';
+
+export type ToWorker =
+  /** Start loading the detector now, so the first photo does not wait for it. */
+  | { type: 'init'; wasmBase: string; modelUrl: string }
+  | { type: 'blur'; id: number; photo: Blob; name: string; look: BlurLook; depth: SearchDepth }
+  /** Encode the last blurred photo again in another format. */
+  | { type: 'encode'; id: number; format: ExportFormat };
+
+export type Stage = 'reading' | 'decoding' | 'loading-detector' | 'detecting' | 'blurring' | 'encoding';
+
+export interface Progress {
+  stage: Stage;
+  /** Detector calls done / planned (whole-image pass plus tiles), while detecting. */
+  tilesDone?: number;
+  tilesTotal?: number;
+  /** Faces found so far (after each finished scale level). */
+  faces?: number;
+}
+
+export interface BlurResult {
+  type: PhotoType;
+  /** Size after EXIF orientation is applied: the size of the blurred photo. */
+  width: number;
+  height: number;
+  /** Every face above the detector floor, boxes normalized to the oriented photo. */
+  faces: Face[];
+  tiles: number;
+  /** The input carried an EXIF block (camera, date, maybe GPS); the output never does. */
+  hadExif: boolean;
+  /** The blurred photo as JPEG, re-encoded through canvas (so without any metadata). */
+  jpeg: Blob;
+  ms: { decode: number; detect: number; blur: number; encode: number };
+}
+
+export type FromWorker =
+  | { type: 'progress'; id: number; progress: Progress }
+  | { type: 'blurred'; id: number; result: BlurResult }
+  | { type: 'encoded'; id: number; blob: Blob }
+  | { type: 'failed'; id: number; message: string };
+
+/** What the app component needs from its page: the worker, the network, the user's blur look. */
+export interface PhotoService {
+  blur(photo: Blob, name: string, onProgress: (p: Progress) => void): Promise<BlurResult>;
+  /** The last blurred photo in another format (PNG is encoded on demand: it is large and slow). */
+  encode(format: ExportFormat): Promise<Blob>;
+  fetchPhoto(url: string, name: string): Promise<Blob>;
+}
