@@ -3,10 +3,10 @@ import type { NormBox } from './face';
 import type { Rect } from './geometry';
 
 /**
- * BlazeFace boxes run from the brows to the chin and cheek to cheek; hair line, forehead and ears
- * still identify a person, so the covered area grows the box, most of all upwards.
+ * Face boxes (lib/detect/calibrate.ts) run from the hairline to the chin and cheek to cheek; hair,
+ * ears and jaw line still identify a person, so the covered area grows the box, most of all upwards.
  */
-const GROW = { left: 0.12, right: 0.12, top: 0.3, bottom: 0.12 } as const;
+const GROW = { left: 0.15, right: 0.15, top: 0.22, bottom: 0.1 } as const;
 
 /** The area to blur for a detected face (same units as the input), not clipped to the image. */
 export function coverBox<T extends NormBox | Rect>(face: T): T {

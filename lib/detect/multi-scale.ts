@@ -1,5 +1,6 @@
 // Multi-scale detection: a whole-image pass for large faces, then overlapping tiles for small ones, merged with NMS.
 import type { Face } from '../face';
+import { calibrateFace } from './calibrate';
 import { mergeTileDetections, type TileDetection } from './merge';
 import { isEquirectangular, planTiles, tileSlices, type Tile, type TilePlanOptions } from './tile-plan';
 
@@ -33,7 +34,7 @@ export async function detectMultiScale(
   const ctx = canvas.getContext('2d')!;
   const found: TileDetection[] = [];
   const done: Tile[] = [];
-  const merge = () => mergeTileDetections(found, done, width, height, { wrap });
+  const merge = () => mergeTileDetections(found, done, width, height, { wrap }).map(calibrateFace);
   let level: { index: number; scale: number; source: ImageBitmap } | undefined;
   try {
     for (const [i, tile] of tiles.entries()) {
