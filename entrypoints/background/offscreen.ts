@@ -14,6 +14,8 @@ async function hasDocument(): Promise<boolean> {
 }
 
 async function ensureDocument(): Promise<void> {
+  // A document that is still being created already "exists" but cannot answer yet: wait for it.
+  if (creating) return creating;
   if (await hasDocument()) return;
   // Concurrent callers share one creation: Chrome allows a single offscreen document.
   creating ??= chrome.offscreen
