@@ -12,7 +12,14 @@ import { progressBar } from './lib/progress';
 import { serveFolder } from './lib/static-server';
 
 const { values: args } = parseArgs({
-  options: { data: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' }, rebuild: { type: 'boolean' } },
+  options: {
+    data: { type: 'string' },
+    out: { type: 'string' },
+    limit: { type: 'string' },
+    rebuild: { type: 'boolean' },
+    // Not the default: for the speed/recall trade-off curve in the README.
+    depth: { type: 'string' },
+  },
 });
 const dataDir = resolve(args.data ?? process.env.FACEVEIL_DATA ?? join(import.meta.dirname, '../../shared/facedata'));
 const limit = args.limit === undefined ? Infinity : Number(args.limit);
@@ -59,7 +66,11 @@ function toPixels(image: LabeledImage, result: Scanned): Detection[] {
 }
 
 const images = readLabels().slice(0, limit);
-const defaults = await productDefaults();
+const defaults = { ...(await productDefaults()) };
+if (args.depth !== undefined) {
+  if (!['fast', 'balanced', 'thorough'].includes(args.depth)) fail(`--depth: expected fast, balanced or thorough, got ${args.depth}`);
+  defaults.searchDepth = args.depth as typeof defaults.searchDepth;
+}
 const threshold = defaults.threshold;
 ensureBuilt(args.rebuild);
 
@@ -76,6 +87,7 @@ let loadStatus: DetectorInfo;
 let runStatus: DetectorStatus;
 let finalStatus: DetectorStatus;
 try {
+  await session.page.evaluate((settings) => chrome.storage.local.set({ settings }), defaults);
   loadStatus = await session.detectorStatus(defaults.delegate);
   process.stderr.write('waiting for the detector to settle (delegate probe) ...\n');
   runStatus = await session.settledDetector(defaults.delegate);
