@@ -15,6 +15,10 @@ export default defineConfig({
     permissions: ['storage', 'offscreen', 'contextMenus', 'tabs'],
     // Lets the offscreen detector read cross-origin images the page shows, without touching CORS headers.
     host_permissions: ['<all_urls>'],
+    // The remote API's endpoint, requested when the user turns remote detection on. `<all_urls>` above
+    // usually makes that request a no-op, but users can withhold site access in chrome://extensions,
+    // and then this is the prompt that grants exactly the endpoint. (http only to this machine: checkEndpoint.)
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
     action: { default_title: 'FaceVeil' },
     content_security_policy: {
       // tasks-vision runs WebAssembly; Chromium refuses to compile it in extension pages without this.

@@ -1,7 +1,8 @@
-// The toolbar popup: this site's switch, the global switch, detection and blur settings, and this tab's face count.
+// The toolbar popup: this site's switch, the global switch, detection and blur settings, the remote API, and this tab's face count.
 import { useEffect, useState } from 'preact/hooks';
 import { isActiveOn, LIMITS, type Settings } from '@/lib/settings';
 import { Choice, Section, Slider, Switch } from './Controls';
+import { RemoteSection } from './remote/RemoteSection';
 
 export interface PopupProps {
   settings: Settings;
@@ -115,6 +116,7 @@ export function Popup({ settings, site, faces, onChange, onSiteChange }: PopupPr
           onChange={(shape) => onChange({ shape })}
         />
       </Section>
+      <RemoteSection />
     </main>
   );
 }

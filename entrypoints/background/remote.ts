@@ -1,0 +1,140 @@
+// Background side of the remote API: picks each scan's detection source, runs remote scans, tests connections.
+import { storage } from '@wxt-dev/storage';
+import { refusedError } from '@/lib/faceblurest/errors';
+import { checkEndpoint } from '@/lib/faceblurest/request';
+import type { ScanRequest } from '@/lib/messages';
+import { dataUrlBytes, type Decoder } from '@/lib/remote/encode';
+import type { ConnectionTest, TestOutcome } from '@/lib/remote/messages';
+import { RemoteScanner, TEST_IMAGE_BASE64, type RemoteScan, type SourceImage } from '@/lib/remote/remote-scan';
+import { ResultCache, type Snapshot } from '@/lib/remote/result-cache';
+import { RemoteService, type CallConfig } from '@/lib/remote/service';
+import {
+  endpointHost, endpointOrigin, limitsFor, loadCredentials, loadRemoteSettings, remoteBlocker,
+  type Credentials, type DetectionSource, type RemoteSettings,
+} from '@/lib/remote/settings';
+import { configKey, isPaused, statusItem, updateStatus, usageItem, validateStatus, withError, withSuccess } from '@/lib/remote/status';
+
+const MAX_IMAGE_BYTES = 60 * 1024 * 1024;
+const cacheItem = storage.defineItem<Snapshot | null>('local:remoteCache', { fallback: null });
+
+const service = new RemoteService({
+  fetch: (url, init) => fetch(url, init),
+  loadUsage: () => usageItem.getValue(),
+  saveUsage: (usage) => usageItem.setValue(usage),
+});
+const resultCache = new ResultCache({ load: () => cacheItem.getValue(), save: (s) => cacheItem.setValue(s) });
+
+/** Service workers have createImageBitmap and OffscreenCanvas: no round trip to the offscreen document. */
+const decode: Decoder = async (bytes, type) => {
+  const bitmap = await createImageBitmap(new Blob([bytes.slice().buffer as ArrayBuffer], { type }));
+  return {
+    width: bitmap.width,
+    height: bitmap.height,
+    async encode(w, h, quality) {
+      const canvas = new OffscreenCanvas(w, h);
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0, w, h);
+      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
+      return new Uint8Array(await blob.arrayBuffer());
+    },
+    close: () => bitmap.close(),
+  };
+};
+
+/** The page's own pixels when the content script could read them, else the image fetched like the offscreen detector does. */
+async function readImage(request: ScanRequest): Promise<SourceImage> {
+  const url = /^https?:/i.test(request.src) ? request.src : undefined;
+  if (request.pixels) return { ...dataUrlBytes(request.pixels), url };
+  if (request.src.startsWith('data:')) return dataUrlBytes(request.src);
+  if (!url) throw new Error('only http(s) and data: images can be sent');
+  const response = await fetch(url, { credentials: 'include', cache: 'force-cache' });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length === 0 || bytes.length > MAX_IMAGE_BYTES) throw new Error(`unusable size (${bytes.length} bytes)`);
+  return { bytes, type: response.headers.get('content-type') ?? '', url };
+}
+
+const scanner = new RemoteScanner({ readImage, decode, cache: resultCache });
+
+export interface Route {
+  source: DetectionSource;
+  /** Present when the remote API may be used for this scan. */
+  remote?: { config: CallConfig; key: string };
+}
+
+const configOf = (s: RemoteSettings, c: Credentials): CallConfig => ({
+  endpoint: s.endpoint, username: c.username, password: c.password, limits: limitsFor(s), timeoutMs: s.timeoutMs,
+});
+
+/** Records why remote detection was skipped, once per distinct reason (not once per image). */
+function noteSkipped(reason: string): void {
+  const error = refusedError('bad-request', `${reason}.`);
+  void updateStatus((s) => (s.lastError?.message === error.message ? s : withError(s, error, '', Date.now())));
+}
+
+/**
+ * Remote detection only with: remote/both chosen, a valid endpoint whose origin the user confirmed,
+ * a login, the host permission, and no pause after an error. Anything missing means on-device.
+ */
+export async function chooseRoute(): Promise<Route> {
+  const [settings, creds] = await Promise.all([loadRemoteSettings(), loadCredentials()]);
+  if (settings.source === 'local') {
+    service.cancelQueued('remote detection was turned off.');
+    return { source: 'local' };
+  }
+  const blocked = remoteBlocker(settings, creds);
+  if (blocked) {
+    noteSkipped(blocked);
+    return { source: 'local' };
+  }
+  const origin = endpointOrigin(settings.endpoint)!;
+  if (!(await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false))) {
+    noteSkipped(`FaceVeil has no permission to contact ${endpointHost(settings.endpoint)}; turn the remote API on again`);
+    return { source: 'local' };
+  }
+  const key = await configKey(settings.endpoint, creds.username, creds.password);
+  if (isPaused(validateStatus(await statusItem.getValue()), key, Date.now())) return { source: 'local' };
+  return { source: settings.source, remote: { config: configOf(settings, creds), key } };
+}
+
+export async function scanRemote(request: ScanRequest, remote: NonNullable<Route['remote']>): Promise<RemoteScan> {
+  const result = await scanner.scan(request, (input) => service.call(remote.config, input));
+  const now = Date.now();
+  if (!result.ok) void updateStatus((s) => withError(s, result.error, remote.key, now));
+  else if (result.cached) noteSaved();
+  else void updateStatus((s) => withSuccess(s, now));
+  return result;
+}
+
+/** An upload avoided: a result for the same picture (URL or content) was already known. */
+export function noteSaved(): void {
+  void updateStatus((s) => ({ ...s, savedByCache: s.savedByCache + 1 }));
+}
+
+/** Message texts end by promising on-device detection; a connection test blurs nothing, so that part is dropped. */
+const forTest = (message: string) => message.replace(/\s*FaceVeil is blurring faces with on-device detection instead\.$/, '');
+
+export async function testConnection(test: ConnectionTest): Promise<TestOutcome> {
+  const endpoint = checkEndpoint(test.endpoint);
+  if (!endpoint.ok) return { ok: false, message: endpoint.reason };
+  if (!test.username || !test.password) return { ok: false, message: 'Enter the FaceBlurest username and password first.' };
+  const origin = new URL(test.endpoint).origin;
+  if (!(await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false))) {
+    return { ok: false, message: `FaceVeil has no permission to contact ${endpointHost(test.endpoint)}.` };
+  }
+  const config = configOf(await loadRemoteSettings(), test);
+  const result = await service.call({ ...config, endpoint: test.endpoint }, { base64: TEST_IMAGE_BASE64 });
+  if (!result.ok) return { ok: false, message: forTest(result.error.message) };
+  // A working login lifts a pause that was about this same login.
+  const key = await configKey(test.endpoint, test.username, test.password);
+  await updateStatus((s) => (s.pause?.key === key ? withSuccess(s, Date.now()) : s));
+  const n = result.predictions.length;
+  return { ok: true, message: `Connected to ${endpointHost(test.endpoint)}: the login works (${n === 1 ? '1 face' : `${n} faces`} in the test image; 1 request used).` };
+}
+
+export async function retryNow(): Promise<void> {
+  await updateStatus((s) => ({ ...s, pause: null }));
+}
+
+export function clearRemoteCache(): Promise<number> {
+  return resultCache.clear();
+}

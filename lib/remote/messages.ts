@@ -1,0 +1,34 @@
+// Messages between the extension's own pages (popup, options) and the background about the remote API.
+import { defineExtensionMessaging } from '@webext-core/messaging';
+
+export interface ConnectionTest {
+  endpoint: string;
+  username: string;
+  password: string;
+}
+
+export interface TestOutcome {
+  ok: boolean;
+  /** A sentence for the user: what answered, or the service's error in words. */
+  message: string;
+}
+
+interface RemoteProtocol {
+  /** options/popup → background: send the test image with these (unsaved) details and say how it went. */
+  remoteTest(data: ConnectionTest): TestOutcome;
+  /** options/popup → background: lift a pause after an error now, instead of waiting. */
+  remoteRetry(): void;
+  /** options → background: forget cached remote results; answers how many were dropped. */
+  remoteClearCache(): number;
+}
+
+// A separate messenger (distinct type names) so the shared protocol in lib/messages.ts stays untouched.
+export const { sendMessage: sendRemoteMessage, onMessage: onRemoteMessage } = defineExtensionMessaging<RemoteProtocol>();
+
+/**
+ * Only pages of this extension may use these messages: a content script runs inside web pages, so it
+ * could be steered by one. Content scripts' sender.url is the page; popup/options have the extension's URL.
+ */
+export function fromExtensionPage(sender: { id?: string; url?: string }, extensionId: string, extensionBase: string): boolean {
+  return sender.id === extensionId && typeof sender.url === 'string' && sender.url.startsWith(extensionBase);
+}
