@@ -2,11 +2,13 @@
 import { onMessage } from '@/lib/messages';
 import { createContextMenus, listenToContextMenus } from './context-menu';
 import { forgetTab, resetTab, setFrameFaces, tabFaces } from './face-counts';
+import { listenToRemoteMessages } from './remote-messages';
 import { relayProgress, scan } from './scans';
 
 export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(createContextMenus);
   listenToContextMenus();
+  listenToRemoteMessages();
 
   onMessage('scanImage', ({ data, sender }) =>
     scan(data, sender.tab?.id != null ? { tabId: sender.tab.id, frameId: sender.frameId ?? 0 } : null),

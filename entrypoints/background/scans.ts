@@ -6,11 +6,7 @@ import { loadSettings } from '@/lib/settings';
 import type { SearchDepth } from '@/lib/detect/config';
 import { withDetector } from './offscreen';
 import { chooseRoute, noteSaved, scanRemote, type Route } from './remote';
-import { listenToRemoteMessages } from './remote-messages';
 import { cachedScan, rememberScan } from './scan-cache';
-
-// Registered as the worker starts (this module loads with it), so a popup message that wakes the worker finds a listener.
-listenToRemoteMessages();
 
 interface Asker {
   tabId: number;

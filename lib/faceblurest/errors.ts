@@ -54,6 +54,10 @@ export function errorFromCode(cd: string, description?: string, status?: number)
   const code = cleanText(cd, 12) || '?';
   const detail = cleanText(description);
   const known = CODES[code];
+  // The contract has no code for the per-minute limit; services answer 1004 with HTTP 429 for it.
+  if (code === '1004' && status === 429) {
+    return make(code, 'quota', true, 'Error 1004: FaceBlurest got too many requests this minute. FaceVeil is slowing down and detects on-device meanwhile.', status);
+  }
   if (!known) {
     const what = detail ? `: "${detail}"` : ' without a description';
     return make(code, 'service', false, `FaceBlurest reported error ${code}${what}. If it keeps happening, contact FaceBlurest support.`, status);

@@ -19,15 +19,6 @@ export interface ServiceDeps {
   clock?: Clock;
 }
 
-/**
- * The limiter counts a request when it starts; the service when it arrives, a network trip later. Waiting
- * this much longer for a slot keeps the two sliding windows from disagreeing at the edge (which the
- * service answers with HTTP 429). Measured in the e2e test: without it the 3rd of 2-per-minute got a 429.
- */
-export const WINDOW_MARGIN_MS = 1_500;
-
-const marginClock = (clock: Clock): Clock => ({ ...clock, setTimeout: (fn, ms) => clock.setTimeout(fn, ms + WINDOW_MARGIN_MS) });
-
 export class RemoteService {
   private limiter?: RateLimiter;
   private limitsKey = '';
@@ -67,7 +58,7 @@ export class RemoteService {
     if (this.limiter && key === this.limitsKey) return this.limiter;
     const previous = this.limiter;
     previous?.cancelAll('the remote API settings changed.');
-    this.limiter = RateLimiter.fromJSON(previous ? previous.toJSON() : stored, limits, marginClock(this.deps.clock ?? systemClock));
+    this.limiter = RateLimiter.fromJSON(previous ? previous.toJSON() : stored, limits, this.deps.clock ?? systemClock);
     this.limitsKey = key;
     return this.limiter;
   }

@@ -83,3 +83,12 @@ describe('cleanText', () => {
     expect(cleanText(42)).toBe('');
   });
 });
+
+describe('per-minute limit', () => {
+  it('1004 with HTTP 429 is a retryable slow-down, not the monthly quota', () => {
+    const minute = errorFromCode('1004', 'too many', 429);
+    expect(minute).toMatchObject({ kind: 'quota', retryable: true });
+    expect(minute.message).toMatch(/this minute/);
+    expect(errorFromCode('1004', 'quota', 200)).toMatchObject({ retryable: false });
+  });
+});

@@ -1,6 +1,6 @@
 // Unit tests for the client-side FaceBlurest queue with a fake clock (lib/faceblurest/rate-limiter.ts).
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, usageFromJSON, type Clock } from '../../lib/faceblurest/rate-limiter';
+import { RateLimiter, usageFromJSON, WINDOW_MARGIN_MS, type Clock } from '../../lib/faceblurest/rate-limiter';
 import type { ApiResult, Prediction } from '../../lib/faceblurest/types';
 
 /** Manual clock: timers fire only when the test advances time. */
@@ -36,7 +36,7 @@ describe('RateLimiter', () => {
     await flush();
     expect(done).toEqual([0, 1]);
     expect(limiter.counters()).toMatchObject({ queued: 2, requestsToday: 2 });
-    await advance(59_999);
+    await advance(60_000 + WINDOW_MARGIN_MS - 1);
     expect(done).toEqual([0, 1]);
     await advance(1);
     expect(done).toEqual([0, 1, 2, 3]);
@@ -121,7 +121,7 @@ describe('RateLimiter', () => {
     const next = b.schedule(async () => { ran = true; return okTask()(); });
     await flush();
     expect(ran).toBe(false); // the restored start still fills this minute
-    await advance(60_000);
+    await advance(60_000 + WINDOW_MARGIN_MS);
     await next;
     expect(ran).toBe(true);
   });

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FetchLike } from '@/lib/faceblurest/client';
 import type { Clock, Usage } from '@/lib/faceblurest/rate-limiter';
-import { RemoteService, WINDOW_MARGIN_MS } from '@/lib/remote/service';
+import { WINDOW_MARGIN_MS } from '@/lib/faceblurest/rate-limiter';
+import { RemoteService } from '@/lib/remote/service';
 
 const OK = JSON.stringify({ created: '2025-01-01T00:00:00Z', predictions: [{ probability: 0.9, boundingBox: { left: 0.1, top: 0.1, width: 0.2, height: 0.2 } }], final_photo: '' });
 const CONFIG = { endpoint: 'https://api.example.com/fb', username: 'u', password: 'p', limits: { perMinute: 1 }, timeoutMs: 5000 };

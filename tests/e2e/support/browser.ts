@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+export const EXTENSION_DIR = resolve(process.env.FACEVEIL_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../../.output/chrome-mv3'));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags that keep Chromium from calling home (this machine has no network, and tests must see every request). */
@@ -21,12 +21,14 @@ export interface LaunchOptions {
   extension: boolean;
   headless?: boolean;
   viewport?: { width: number; height: number };
+  /** Extra Chromium flags (e.g. a recording proxy). */
+  args?: string[];
 }
 
 /** A fresh profile each time: with the extension, this is "the first page after install". */
-export async function launch({ extension, headless = true, viewport = { width: 1280, height: 900 } }: LaunchOptions): Promise<BrowserContext> {
+export async function launch({ extension, headless = true, viewport = { width: 1280, height: 900 }, args: extra = [] }: LaunchOptions): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), 'faceveil-profile-'));
-  const args = [...QUIET_FLAGS];
+  const args = [...QUIET_FLAGS, ...extra];
   if (extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
