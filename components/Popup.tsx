@@ -11,9 +11,11 @@ export interface PopupProps {
   faces: number;
   onChange: (change: Partial<Settings>) => void;
   onSiteChange: (active: boolean) => void;
+  /** Opens the Face Blur app page (a photo in, the blurred photo and FaceBlurest JSON out). */
+  onOpenApp: () => void;
 }
 
-export function Popup({ settings, site, faces, onChange, onSiteChange }: PopupProps) {
+export function Popup({ settings, site, faces, onChange, onSiteChange, onOpenApp }: PopupProps) {
   const active = site !== null && isActiveOn(settings, site);
   return (
     <main>
@@ -23,6 +25,11 @@ export function Popup({ settings, site, faces, onChange, onSiteChange }: PopupPr
           {faces === 1 ? '1 face blurred in this tab' : `${faces} faces blurred in this tab`}
         </p>
       </header>
+      <p class="buttons">
+        <button type="button" class="link" data-testid="open-app" onClick={onOpenApp}>
+          Blur a photo…
+        </button>
+      </p>
       {site !== null ? (
         <Switch
           label={`Blur faces on ${site}`}

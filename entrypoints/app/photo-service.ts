@@ -47,9 +47,9 @@ export function createPhotoService(assets: { wasmBase: string; modelUrl: string 
   return {
     async blur(photo, name, onProgress) {
       // Read at each photo: a change in the popup applies to the next one.
-      const { blurStrength, shape, searchDepth } = await loadSettings();
+      const { blurStrength, shape, searchDepth, threshold } = await loadSettings();
       const look = { strength: blurStrength, shape };
-      return run<BlurResult>((id) => ({ type: 'blur', id, photo, name, look, depth: searchDepth }), onProgress);
+      return run<BlurResult>((id) => ({ type: 'blur', id, photo, name, look, depth: searchDepth, minScore: threshold }), onProgress);
     },
     encode: (format) => run<Blob>((id) => ({ type: 'encode', id, format })),
     fetchPhoto: (url, name) => fetchPhoto(url, name, pageFetch),

@@ -4,6 +4,7 @@ import { loadDetector, type LoadedDetector } from '@/lib/detect/face-detector';
 import { detectMultiScale, type FaceFinder } from '@/lib/detect/multi-scale';
 import { planTiles } from '@/lib/detect/tile-plan';
 import { serviceFaces } from '@/lib/faceblurest/response';
+import type { Face } from '@/lib/face';
 import { guardFetch } from '@/lib/network-guard';
 import { blurFacesInPlace } from '@/lib/photo/blur-canvas';
 import { decodePhoto, PhotoError, readPhoto } from '@/lib/photo/decode';
@@ -30,7 +31,7 @@ function getDetector(): Promise<LoadedDetector> {
   return detector;
 }
 
-async function blur({ id, photo, name, look, depth }: Extract<ToWorker, { type: 'blur' }>): Promise<void> {
+async function blur({ id, photo, name, look, depth, minScore }: Extract<ToWorker, { type: 'blur' }>): Promise<void> {
   const progress = (p: Progress) => post({ type: 'progress', id, progress: p });
   if (last) last.width = last.height = 0;
   last = undefined;
@@ -58,17 +59,20 @@ async function blur({ id, photo, name, look, depth }: Extract<ToWorker, { type: 
       },
     };
     t = performance.now();
-    const { faces, tiles } = await detectMultiScale(finder, bitmap, plan, (partial) => {
-      found = serviceFaces(partial).length;
+    const shown = (all: Face[]) => serviceFaces(all.filter((f) => f.score >= minScore));
+    const detected = await detectMultiScale(finder, bitmap, plan, (partial) => {
+      found = shown(partial).length;
     });
+    const faces = shown(detected.faces);
+    const tiles = detected.tiles;
     ms.detect = performance.now() - t;
 
-    progress({ stage: 'blurring', faces: serviceFaces(faces).length });
+    progress({ stage: 'blurring', faces: faces.length });
     t = performance.now();
     const canvas = new OffscreenCanvas(width, height);
     canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
     // Every face the response lists is blurred, as the service blurs every face it predicts.
-    blurFacesInPlace(canvas, serviceFaces(faces).map((f) => f.box), look);
+    blurFacesInPlace(canvas, faces.map((f) => f.box), look);
     ms.blur = performance.now() - t;
 
     progress({ stage: 'encoding' });

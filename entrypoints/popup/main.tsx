@@ -41,6 +41,7 @@ function App() {
       faces={faces}
       onChange={(change) => void updateSettings(() => change)}
       onSiteChange={(active) => void updateSettings((s) => withSite(s, tab.site!, active))}
+      onOpenApp={() => void browser.tabs.create({ url: browser.runtime.getURL('/app.html') })}
     />
   );
 }

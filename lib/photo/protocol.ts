@@ -9,7 +9,8 @@ export type ExportFormat = 'image/jpeg' | 'image/png';
 export type ToWorker =
   /** Start loading the detector now, so the first photo does not wait for it. */
   | { type: 'init'; wasmBase: string; modelUrl: string }
-  | { type: 'blur'; id: number; photo: Blob; name: string; look: BlurLook; depth: SearchDepth }
+  /** `minScore`: the user's face threshold; our scores are not the service's, so its 0.20 cut alone lets noise through. */
+  | { type: 'blur'; id: number; photo: Blob; name: string; look: BlurLook; depth: SearchDepth; minScore: number }
   /** Encode the last blurred photo again in another format. */
   | { type: 'encode'; id: number; format: ExportFormat };
 
@@ -29,7 +30,7 @@ export interface BlurResult {
   /** Size after EXIF orientation is applied: the size of the blurred photo. */
   width: number;
   height: number;
-  /** Every face above the detector floor, boxes normalized to the oriented photo. */
+  /** Every face at or above the user's threshold, boxes normalized to the oriented photo. */
   faces: Face[];
   tiles: number;
   /** The input carried an EXIF block (camera, date, maybe GPS); the output never does. */
