@@ -20,6 +20,10 @@ export class OverlayAligner {
   private readonly resize = new ResizeObserver((entries) => {
     for (const entry of entries) this.overlays.get(entry.target)?.sync();
   });
+  /** A new class or style can move an image without resizing it (margins, transforms). */
+  private readonly restyle = new MutationObserver((records) => {
+    for (const record of records) this.overlays.get(record.target as Element)?.sync();
+  });
 
   constructor(signal: AbortSignal) {
     const soon = () => this.schedule();
@@ -40,6 +44,7 @@ export class OverlayAligner {
       cancelAnimationFrame(this.frame);
       this.intersection.disconnect();
       this.resize.disconnect();
+      this.restyle.disconnect();
     });
   }
 
@@ -47,6 +52,7 @@ export class OverlayAligner {
     this.overlays.set(overlay.img, overlay);
     this.intersection.observe(overlay.img);
     this.resize.observe(overlay.img);
+    this.restyle.observe(overlay.img, { attributes: true, attributeFilter: ['style', 'class'] });
   }
 
   delete(overlay: FaceOverlay): void {

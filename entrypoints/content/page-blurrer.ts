@@ -70,6 +70,8 @@ export class PageBlurrer {
       record.overlay?.sync();
       return;
     }
+    // A new picture without a source attribute change (<picture>/srcset following the viewport): hide it before it paints.
+    if (record && record.src !== src && record.state !== 'waiting') this.reset(record);
     if (!this.auto && !record?.user) return;
     record ??= { img, src, state: 'waiting', faces: [] };
     this.records.set(img, record);

@@ -10,6 +10,11 @@ export interface ImageWatchCallbacks {
 }
 
 const SOURCE_ATTRS = ['src', 'srcset', 'sizes'];
+const HOST_CHECK_MS = 250;
+/** How long after it appeared a built-in element is watched for a shadow root attached to it. */
+const LATE_ROOT_MS = 3_000;
+/** Built-in elements that may host a shadow root (custom elements may too). */
+const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
 
 /** Watches until `signal` aborts. */
 export function watchImages(callbacks: ImageWatchCallbacks, signal: AbortSignal): void {
@@ -44,24 +49,64 @@ export function watchImages(callbacks: ImageWatchCallbacks, signal: AbortSignal)
     if (root instanceof ShadowRoot) callbacks.shadowRoot(root);
   }
 
+  /**
+   * Elements that may still get a shadow root, which no mutation reports: a web component is
+   * usually upgraded after it was parsed (its defining module runs later), and a script often
+   * inserts a plain element first and attaches its shadow root right after (the inline script
+   * following a parsed element runs after this observer saw the element). Custom elements are
+   * checked until they have a root or leave the page, other hosts for a short while.
+   */
+  const maybeHosts = new Map<Element, number>();
+  let frame = 0;
+  const checkHosts = () => {
+    const now = performance.now();
+    for (const [el, until] of maybeHosts) {
+      if (el.shadowRoot || !el.isConnected || now > until) maybeHosts.delete(el);
+      if (el.shadowRoot) visit(el);
+    }
+  };
+
+  function visit(el: Element): void {
+    if (el instanceof HTMLImageElement) {
+      callbacks.found(el, 'new');
+      if (el.complete) callbacks.loaded(el);
+    }
+    if (el.shadowRoot) {
+      watchRoot(el.shadowRoot);
+      for (const child of el.shadowRoot.querySelectorAll('*')) visit(child);
+    } else if (el.localName.includes('-')) {
+      maybeHosts.set(el, Infinity);
+    } else if (SHADOW_HOSTS.has(el.localName)) {
+      maybeHosts.set(el, performance.now() + LATE_ROOT_MS);
+      // Before the next paint: a root attached later in the same task (or the next few) is styled before its images show.
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        checkHosts();
+      });
+    }
+  }
+
   function scan(node: Element): void {
-    const visit = (el: Element) => {
-      if (el instanceof HTMLImageElement) {
-        callbacks.found(el, 'new');
-        if (el.complete) callbacks.loaded(el);
-      }
-      if (el.shadowRoot) {
-        watchRoot(el.shadowRoot);
-        for (const child of el.shadowRoot.querySelectorAll('*')) visit(child);
-      }
-    };
     visit(node);
     for (const el of node.querySelectorAll('*')) visit(el);
   }
 
   watchRoot(document);
   if (document.documentElement) scan(document.documentElement);
-  signal.addEventListener('abort', () => mutations.disconnect(), { once: true });
+  // Module scripts (which define most components) run just before DOMContentLoaded; later roots are caught by the timer.
+  document.addEventListener('DOMContentLoaded', checkHosts, { signal });
+  window.addEventListener('load', checkHosts, { signal });
+  const timer = setInterval(checkHosts, HOST_CHECK_MS);
+  signal.addEventListener(
+    'abort',
+    () => {
+      mutations.disconnect();
+      clearInterval(timer);
+      cancelAnimationFrame(frame);
+      maybeHosts.clear();
+    },
+    { once: true },
+  );
 }
 
 /** Every <img> in the document and its open shadow roots (for one-off look-ups such as context-menu targets). */

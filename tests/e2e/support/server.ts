@@ -31,7 +31,10 @@ export interface FixtureServer {
 /**
  * `/pages/X` serves tests/e2e/pages/X with `{{CROSS}}` replaced by the other origin; `/data/X` serves
  * the data set. Query flags: `cors=1` adds CORS headers, `delay=MS` holds the answer back, `status=N`
- * answers with that status and no body.
+ * answers with that status and no body. Two flags tell a page's own <img> load apart from anyone else
+ * fetching the same URL (such as the extension's offscreen detector): `hotlink=1` answers 403 unless the
+ * Referer is a fixture page (classic hotlink protection), `slowfetch=MS` holds back every answer that is
+ * not for an image element (`Sec-Fetch-Dest` other than `image`).
  */
 export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   const requests: string[] = [];
@@ -39,8 +42,10 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   const handler = (req: IncomingMessage, res: ServerResponse, self: number) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${origins[self]}${url.pathname}${url.search}`);
-    const delay = Number(url.searchParams.get('delay') ?? 0);
-    setTimeout(() => serve(url, res, origins[1 - self]!), delay);
+    let delay = Number(url.searchParams.get('delay') ?? 0);
+    if (req.headers['sec-fetch-dest'] !== 'image') delay += Number(url.searchParams.get('slowfetch') ?? 0);
+    const fromPage = origins.some((o) => req.headers.referer?.startsWith(`${o}/`));
+    setTimeout(() => serve(url, res, origins[1 - self]!, fromPage), delay);
   };
   const a = createServer((req, res) => handler(req, res, 0));
   const b = createServer((req, res) => handler(req, res, 1));
@@ -58,8 +63,9 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   };
 }
 
-function serve(url: URL, res: ServerResponse, otherOrigin: string): void {
-  const status = Number(url.searchParams.get('status') ?? 200);
+function serve(url: URL, res: ServerResponse, otherOrigin: string, fromPage: boolean): void {
+  let status = Number(url.searchParams.get('status') ?? 200);
+  if (url.searchParams.get('hotlink') === '1' && !fromPage) status = 403;
   if (url.searchParams.get('cors') === '1') res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Cache-Control', 'no-store');
   if (status !== 200) {
