@@ -4,7 +4,7 @@ import { marks } from './support/helpers';
 import {
   DOUBLE_DEFAULTS, TWO, clearRemoteStatus, configureRemote, expectLocalProtection, imagesPage, openPopup, routePage, startDouble,
   type Double, type RemoteConfig,
-} from './remote-support';
+} from './support/remote';
 
 interface Case {
   name: string;

@@ -9,7 +9,7 @@ import { waitForAllMarked, worker } from './support/helpers';
 import {
   DOUBLE_DEFAULTS, TWO, clearRemoteStatus, configureRemote, expectLocalProtection, forgetRemoteCache, imagesPage, openPopup, remoteStatus, routePage,
   startDouble, type Double,
-} from './remote-support';
+} from './support/remote';
 
 let double: Double;
 test.beforeAll(async () => {

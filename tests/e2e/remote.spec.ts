@@ -4,7 +4,7 @@ import { expectFacesBlurred, expectFacesSharp, waitForAllMarked } from './suppor
 import {
   TWO, boxRatio, clearRemoteStatus, compareOn, configureRemote, faceBox, forgetRemoteCache, imagesPage, openPopup, remoteStatus, routePage,
   startDouble, type Double,
-} from './remote-support';
+} from './support/remote';
 
 let double: Double;
 test.beforeAll(async () => {

@@ -1,10 +1,10 @@
 // Shared by the remote-API specs: the FaceBlurest double, routed fixture pages, remote settings in storage, the popup.
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect } from './support/fixtures';
-import { compareImage, expectFacesBlurred, openBaseline, tabIdOf, waitForAllMarked, worker, type ImageComparison } from './support/helpers';
-import { label } from './support/labels';
-import { core, laplacianVariance } from './support/sharpness';
-import type { FixtureServer } from './support/server';
+import { expect } from './fixtures';
+import { compareImage, expectFacesBlurred, openBaseline, tabIdOf, waitForAllMarked, worker, type ImageComparison } from './helpers';
+import { label } from './labels';
+import { core, laplacianVariance } from './sharpness';
+import type { FixtureServer } from './server';
 
 type Box = { left: number; top: number; width: number; height: number };
 type Prediction = { probability: number; boundingBox: Box };
@@ -24,7 +24,7 @@ export interface Double {
 export const DOUBLE_DEFAULTS = { perMinute: 50, trial: false, perDay: undefined, failures: { mode: 'none' }, errorStatus: '200', latencyMs: 0, predictions: [] as Prediction[] };
 
 export async function startDouble(options: Record<string, unknown> = {}): Promise<Double> {
-  const path = new URL('../faceblurest-double/server.mjs', import.meta.url).href;
+  const path = new URL('../../faceblurest-double/server.mjs', import.meta.url).href;
   const mod = (await import(/* @vite-ignore */ path)) as { startFaceBlurestDouble(o: object): Promise<Double> };
   return mod.startFaceBlurestDouble({ port: 0, users: { test: 'secret' }, ...DOUBLE_DEFAULTS, ...options });
 }
