@@ -67,7 +67,8 @@ describe('RemoteScanner', () => {
     for (const n of [1, 2, 3]) images.set(`https://x.example/${n}.png`, picture('shared'));
     const before = double.stats.requests;
     const results = await Promise.all([1, 2, 3].map((n) => scan(`https://x.example/${n}.png`)));
-    expect(results.map((r) => r.ok && r.cached)).toEqual([false, true, true]);
+    // Which frame's request uploads depends on which hash finishes first; exactly one does.
+    expect(results.map((r) => r.ok && r.cached).sort()).toEqual([false, true, true]);
     expect(double.stats.requests - before).toBe(1);
   });
 
