@@ -20,10 +20,7 @@ export interface RemoteCompareInput {
 
 export interface FaceBlurAppProps {
   service: PhotoService;
-  /**
-   * Placeholder slot for "Compare with the remote API" (to be built later, shown only when remote mode
-   * is configured). Rendered under a finished result; nothing is rendered when it is not given.
-   */
+  /** "Compare with the remote API" (it renders nothing unless remote mode is set up), under a finished result. */
   remoteCompare?: (input: RemoteCompareInput) => ComponentChildren;
 }
 

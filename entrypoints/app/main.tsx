@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { FaceBlurApp } from '@/components/app/FaceBlurApp';
+import { RemoteCompare } from '@/components/app/RemoteCompare';
 import { MODEL_PATH, WASM_PATH } from '@/lib/detect/config';
 import { guardFetch } from '@/lib/network-guard';
 import { createPhotoService } from './photo-service';
@@ -12,4 +13,4 @@ const assetUrl = browser.runtime.getURL as (path: string) => string; // generate
 
 const service = createPhotoService({ wasmBase: assetUrl(WASM_PATH), modelUrl: assetUrl(MODEL_PATH) }, pageFetch);
 
-render(<FaceBlurApp service={service} />, document.getElementById('app')!);
+render(<FaceBlurApp service={service} remoteCompare={(input) => <RemoteCompare input={input} />} />, document.getElementById('app')!);

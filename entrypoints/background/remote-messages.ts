@@ -1,6 +1,6 @@
 // Answers the popup's and options page's remote-API requests; refuses the same requests from content scripts.
 import { fromExtensionPage, onRemoteMessage } from '@/lib/remote/messages';
-import { clearRemoteCache, retryNow, testConnection } from './remote';
+import { clearRemoteCache, compareRemote, remoteHost, retryNow, testConnection } from './remote';
 
 export function listenToRemoteMessages(): void {
   const base = chrome.runtime.getURL('');
@@ -11,6 +11,14 @@ export function listenToRemoteMessages(): void {
   onRemoteMessage('remoteTest', ({ data, sender }) => {
     guard(sender);
     return testConnection(data);
+  });
+  onRemoteMessage('remoteHost', ({ sender }) => {
+    guard(sender);
+    return remoteHost();
+  });
+  onRemoteMessage('remoteCompare', ({ data, sender }) => {
+    guard(sender);
+    return compareRemote(data);
   });
   onRemoteMessage('remoteRetry', ({ sender }) => {
     guard(sender);

@@ -4,7 +4,7 @@ import { refusedError } from '@/lib/faceblurest/errors';
 import { checkEndpoint } from '@/lib/faceblurest/request';
 import type { ScanRequest } from '@/lib/messages';
 import { dataUrlBytes, type Decoder } from '@/lib/remote/encode';
-import type { ConnectionTest, TestOutcome } from '@/lib/remote/messages';
+import type { CompareOutcome, CompareRequest, ConnectionTest, TestOutcome } from '@/lib/remote/messages';
 import { RemoteScanner, TEST_IMAGE_BASE64, type RemoteScan, type SourceImage } from '@/lib/remote/remote-scan';
 import { ResultCache, type Snapshot } from '@/lib/remote/result-cache';
 import { RemoteService, type CallConfig } from '@/lib/remote/service';
@@ -129,6 +129,21 @@ export async function testConnection(test: ConnectionTest): Promise<TestOutcome>
   await updateStatus((s) => (s.pause?.key === key ? withSuccess(s, Date.now()) : s));
   const n = result.predictions.length;
   return { ok: true, message: `Connected to ${endpointHost(test.endpoint)}: the login works (${n === 1 ? '1 face' : `${n} faces`} in the test image; 1 request used).` };
+}
+
+/** The endpoint's host when remote detection may be used now (for the app's compare button), else null. */
+export async function remoteHost(): Promise<string | null> {
+  const route = await chooseRoute();
+  return route.remote ? endpointHost(route.remote.config.endpoint) : null;
+}
+
+/** The Face Blur app's comparison: the same gate, queue, cache and usage counting as page scans. */
+export async function compareRemote(request: CompareRequest): Promise<CompareOutcome> {
+  const route = await chooseRoute();
+  if (!route.remote) return { ok: false, message: 'The remote API is not set up, or is paused after an error (see the popup).' };
+  const result = await scanRemote({ src: request.url ?? 'app:compare', pixels: request.pixels }, route.remote);
+  if (!result.ok) return { ok: false, message: forTest(result.error.message) };
+  return { ok: true, faces: result.faces, cached: result.cached, host: endpointHost(route.remote.config.endpoint) };
 }
 
 export async function retryNow(): Promise<void> {

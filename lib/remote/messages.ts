@@ -1,5 +1,6 @@
 // Messages between the extension's own pages (popup, options) and the background about the remote API.
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { Face } from '../face';
 
 export interface ConnectionTest {
   endpoint: string;
@@ -13,7 +14,21 @@ export interface TestOutcome {
   message: string;
 }
 
+/** The Face Blur app's "Compare with the remote API": the photo it blurred, sent as the page would send it. */
+export interface CompareRequest {
+  /** The photo as a data URL. */
+  pixels: string;
+  /** Its http(s) address when it came from one (sent as photo_url when public). */
+  url?: string;
+}
+
+export type CompareOutcome = { ok: true; faces: Face[]; cached: boolean; host: string } | { ok: false; message: string };
+
 interface RemoteProtocol {
+  /** app → background: is remote detection set up and allowed now? Answers the endpoint's host, or null. */
+  remoteHost(): string | null;
+  /** app → background: detect faces in the app's photo with the remote API (rate limit and cache apply). */
+  remoteCompare(data: CompareRequest): CompareOutcome;
   /** options/popup → background: send the test image with these (unsaved) details and say how it went. */
   remoteTest(data: ConnectionTest): TestOutcome;
   /** options/popup → background: lift a pause after an error now, instead of waiting. */

@@ -1,5 +1,7 @@
 // Remote API mode against the FaceBlurest double: opt-in, remote boxes blurred, "both" union, cache, nothing sent when off.
+import { join } from 'node:path';
 import { expect, test } from './support/fixtures';
+import { DATA_DIR } from './support/server';
 import { expectFacesBlurred, expectFacesSharp, waitForAllMarked } from './support/helpers';
 import {
   TWO, boxRatio, clearRemoteStatus, compareOn, configureRemote, faceBox, forgetRemoteCache, imagesPage, openPopup, remoteStatus, routePage,
@@ -159,4 +161,34 @@ test('formats the service may not read, and pictures over 5 MB, are re-encoded a
     expect(r.head, 'sent as JPEG').toBe('ffd8ff');
     expect(r.bytes).toBeLessThan(3_750_000);
   }
+});
+
+test('Face Blur app: "Compare with the remote API" uploads the photo once and sets both answers side by side', async ({ context, extensionId }) => {
+  await configureRemote(context, double, { source: 'local' });
+  await forgetRemoteCache(context, extensionId);
+  const before = double.stats.requests;
+  const app = await context.newPage();
+  const blur = async () => {
+    await app.goto(`chrome-extension://${extensionId}/app.html`);
+    await app.getByTestId('file-input').setInputFiles(join(DATA_DIR, TWO));
+    await app.getByTestId('blur-button').click();
+    await expect(app.getByTestId('response-json')).toBeVisible({ timeout: 60_000 });
+  };
+  // Remote off: no button, nothing sent.
+  await blur();
+  await expect(app.getByTestId('remote-compare')).toHaveCount(0);
+  expect(double.stats.requests - before).toBe(0);
+
+  await configureRemote(context, double, { source: 'remote' });
+  double.setOptions({ predictions: [{ probability: 0.9, boundingBox: faceBox(TWO, 0) }] });
+  await blur();
+  await expect(app.getByTestId('remote-compare')).toContainText(`uploads the photo to ${new URL(double.url).host}`);
+  await app.getByTestId('remote-compare-button').click();
+  const summary = app.getByTestId('remote-compare-summary');
+  await expect(summary).toContainText('On-device: 2 faces', { timeout: 30_000 });
+  await expect(summary).toContainText(': 1 faces · found by both: 1');
+  expect(double.stats.requests - before, 'one upload').toBe(1);
+  const json = JSON.parse((await app.getByTestId('remote-json').textContent())!) as { predictions: { tagName: string }[] };
+  expect(json.predictions.map((p) => p.tagName)).toEqual(['Human Face']);
+  await app.close();
 });
