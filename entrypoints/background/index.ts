@@ -13,7 +13,10 @@ export default defineBackground(() => {
   onMessage('scanImage', ({ data, sender }) =>
     scan(data, sender.tab?.id != null ? { tabId: sender.tab.id, frameId: sender.frameId ?? 0 } : null),
   );
-  onMessage('scanProgress', ({ data }) => relayProgress(data.src, data.faces));
+  // Only the offscreen detector reports progress; a content script must not paint into other frames.
+  onMessage('scanProgress', ({ data, sender }) => {
+    if (sender.url === browser.runtime.getURL('/offscreen.html')) relayProgress(data.src, data.faces);
+  });
   onMessage('reportFaces', ({ data: count, sender }) => {
     if (sender.tab?.id != null) setFrameFaces(sender.tab.id, sender.frameId ?? 0, count);
   });
