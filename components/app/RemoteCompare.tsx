@@ -1,4 +1,5 @@
 // "Compare with the remote API": uploads the app's photo to the configured endpoint and sets its faces beside the on-device ones.
+import { blobToDataUrl } from '@/lib/photo/base64';
 import { useEffect, useState } from 'preact/hooks';
 import { buildSuccessResponse } from '@/lib/faceblurest/response';
 import { formatJson } from '@/lib/photo/json';
@@ -64,13 +65,4 @@ export function RemoteCompare({ input }: { input: RemoteCompareInput }) {
       })()}
     </section>
   );
-}
-
-function blobToDataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result as string);
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
-  });
 }

@@ -1,4 +1,5 @@
 // Reads the pixels the page shows for an image, when the page is allowed to (same-origin, CORS-approved, blob:, data:).
+import { blobToDataUrl } from '@/lib/photo/base64';
 
 /** Larger images are sent downscaled; detection finds the same faces in a 4096-px copy of a panorama. */
 const MAX_SIDE = 4096;
@@ -33,13 +34,4 @@ function mayRead(img: HTMLImageElement, src: string): boolean {
   } catch {
     return false;
   }
-}
-
-function blobToDataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result as string);
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
-  });
 }

@@ -32,12 +32,17 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** Base64 of a blob of any size, encoded by the browser off the main thread. */
-export function blobToBase64(blob: Blob): Promise<string> {
+/** A data URL of a blob of any size, encoded by the browser off the main thread. */
+export function blobToDataUrl(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('could not read the photo'));
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('could not read the image'));
     reader.readAsDataURL(blob);
   });
+}
+
+/** Base64 of a blob of any size (the data URL without its header). */
+export async function blobToBase64(blob: Blob): Promise<string> {
+  return (await blobToDataUrl(blob)).replace(/^data:[^,]*,/, '');
 }
