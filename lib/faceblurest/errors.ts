@@ -56,7 +56,7 @@ export function errorFromCode(cd: string, description?: string, status?: number)
   const known = CODES[code];
   // The contract has no code for the per-minute limit; services answer 1004 with HTTP 429 for it.
   if (code === '1004' && status === 429) {
-    return make(code, 'quota', true, 'Error 1004: FaceBlurest got too many requests this minute. FaceVeil is slowing down and detects on-device meanwhile.', status);
+    return make(code, 'quota', true, 'Error 1004: FaceBlurest got too many requests this minute; FaceVeil is slowing down.', status);
   }
   if (!known) {
     const what = detail ? `: "${detail}"` : ' without a description';
