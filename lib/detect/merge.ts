@@ -1,26 +1,13 @@
-// Merges face detections from many tiles and scales into one list: tile-border cuts, score calibration, NMS.
+// Merges face detections from many tiles and scales into one list: tile-border cuts, then NMS.
+import { boxIntersection, boxIou } from '../box';
 import type { Face, NormBox } from '../face';
 import { mapTileBox, type Tile } from './tile-plan';
-
-// BlazeFace full-range letterboxes every input into a 192x192 window.
-const DETECTOR_WINDOW_PX = 192;
 
 export interface MergeOptions {
   /** Suppress a box whose IoU with a higher-scoring kept box is at least this. */
   iouThreshold?: number;
   /** Suppress a box when at least this fraction of its own area lies inside a higher-scoring kept box. */
   containedThreshold?: number;
-}
-
-export function boxIntersection(a: NormBox, b: NormBox): number {
-  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-  return w > 0 && h > 0 ? w * h : 0;
-}
-
-export function boxIou(a: NormBox, b: NormBox): number {
-  const inter = boxIntersection(a, b);
-  return inter > 0 ? inter / (a.w * a.h + b.w * b.h - inter) : 0;
 }
 
 /**
@@ -43,17 +30,6 @@ export function mergeDetections(faces: Face[], opts: MergeOptions = {}): Face[] 
     if (!redundant) kept.push(face);
   }
   return kept;
-}
-
-/**
- * Score calibration across window scales. BlazeFace's score is a sigmoid of one anchor's logit; the same
- * face seen through a big downscaled tile and a small upscaled one (tileScale = window px per source px)
- * need not score alike, and blurry upscaled faces probably score lower. With no measurements yet, scores
- * are taken as comparable: this is the identity, kept as the single place to plug a per-scale correction.
- */
-export function calibrateScore(score: number, tileScale: number): number {
-  void tileScale;
-  return score;
 }
 
 /** A raw detection: its box normalized to the tile it was found in. */
@@ -116,7 +92,7 @@ function sameRect(a: Tile, b: Tile): boolean {
   return a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h && a.level === b.level;
 }
 
-/** The whole pipeline for tile results: drop edge cuts, map to the image (seam faces split), calibrate, NMS. */
+/** The whole pipeline for tile results: drop edge cuts, map to the image (seam faces split), NMS. */
 export function mergeTileDetections(
   detections: TileDetection[],
   tiles: Tile[],
@@ -125,8 +101,7 @@ export function mergeTileDetections(
   opts: MergeOptions & EdgeCutOptions = {},
 ): Face[] {
   const faces = dropTileEdgeCuts(detections, tiles, imageW, imageH, opts).flatMap((d) => {
-    const score = calibrateScore(d.score, DETECTOR_WINDOW_PX / Math.max(d.tile.w, d.tile.h));
-    return mapTileBox(d.tile, d.boxInTile, imageW, imageH).map((box) => ({ box, score }));
+    return mapTileBox(d.tile, d.boxInTile, imageW, imageH).map((box) => ({ box, score: d.score }));
   });
   return mergeDetections(faces, opts);
 }

@@ -1,4 +1,5 @@
 // Matches one image's detections to its ground-truth faces with the dataset's rules (IoU, ignore boxes).
+import { boxIou } from '../box';
 import type { LabeledImage } from './labels';
 
 /** A box in image pixels, (x, y) = top-left. */
@@ -52,13 +53,6 @@ export interface MatchOptions {
   ignoreIou?: number;
 }
 
-export function iou(a: PixelBox, b: PixelBox): number {
-  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-  if (w <= 0 || h <= 0) return 0;
-  return (w * h) / (a.w * a.h + b.w * b.h - w * h);
-}
-
 /** Box conventions differ across sources, hence 0.4; synthetic boxes are exact, so they get 0.5. */
 export function matchIouFor(kind: string | undefined): number {
   return kind === 'synthetic' ? 0.5 : 0.4;
@@ -89,7 +83,7 @@ export function matchImage(image: LabeledImage, detections: Detection[], opts: M
     let bestIou = threshold;
     image.faces.forEach((gt, fi) => {
       if (gt.ignore || faces[fi]!.matched) return;
-      const overlap = iou(det, gt);
+      const overlap = boxIou(det, gt);
       if (overlap >= bestIou) [best, bestIou] = [fi, overlap];
     });
     if (best >= 0) {
@@ -97,7 +91,7 @@ export function matchImage(image: LabeledImage, detections: Detection[], opts: M
       Object.assign(result, { outcome: 'tp', faceIndex: best });
     } else if (image.backgroundUnlabelled) {
       result.outcome = 'ignored';
-    } else if (image.faces.some((gt) => gt.ignore && (iou(det, gt) >= ignoreIou || centreInside(det, gt)))) {
+    } else if (image.faces.some((gt) => gt.ignore && (boxIou(det, gt) >= ignoreIou || centreInside(det, gt)))) {
       result.outcome = 'ignored';
     }
   }

@@ -1,6 +1,6 @@
 // Compares two face lists (on-device vs remote API) for the Face Blur app: how many faces both found.
 import type { NormBox } from '../face';
-import { boxIou } from '../detect/merge';
+import { boxIou } from '../box';
 
 export interface Agreement {
   local: number;

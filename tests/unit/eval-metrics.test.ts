@@ -1,7 +1,8 @@
 // Tests for evaluation matching (IoU, ignore boxes, unlabelled backgrounds) and metrics (AP, buckets, summary).
 import { describe, expect, it } from 'vitest';
 import type { GtFace, LabeledImage } from '../../lib/eval/labels';
-import { iou, matchImage, type Detection } from '../../lib/eval/match';
+import { boxIou as iou } from '../../lib/box';
+import { matchImage, type Detection } from '../../lib/eval/match';
 import { averagePrecision, percentile, pixelHeightBucket, relativeHeightBucket, summarize } from '../../lib/eval/metrics';
 
 const gt = (x: number, y: number, w: number, h: number, ignore = false): GtFace => ({ x, y, w, h, ignore });

@@ -1,9 +1,8 @@
 // Tests for merging detections across tiles and scales: NMS, containment, tile-edge cuts, seam faces.
 import { describe, expect, it } from 'vitest';
 import type { Face } from '../../lib/face';
+import { boxIou } from '../../lib/box';
 import {
-  boxIou,
-  calibrateScore,
   dropTileEdgeCuts,
   mergeDetections,
   mergeTileDetections,
@@ -44,10 +43,6 @@ describe('mergeDetections', () => {
     const b = face(0.05, 0, 0.1, 0.1, 0.8); // IoU 1/3, b half inside a
     expect(mergeDetections([a, b])).toHaveLength(1);
     expect(mergeDetections([a, b], { iouThreshold: 0.5, containedThreshold: 0.9 })).toHaveLength(2);
-  });
-
-  it('calibrates scores as the identity until there is data', () => {
-    expect(calibrateScore(0.42, 0.5)).toBe(0.42);
   });
 });
 
