@@ -1,6 +1,6 @@
 // Keeps exactly one offscreen detector document alive: creates it on demand, and again if it died (Chrome-only API, kept here).
+import type { DelegatePreference } from '@/lib/detect/delegate';
 import { sendMessage, type DetectorStatus } from '@/lib/messages';
-import { loadSettings } from '@/lib/settings';
 
 const PATH = 'offscreen.html';
 let creating: Promise<void> | undefined;
@@ -28,24 +28,33 @@ async function ensureDocument(): Promise<void> {
   await creating;
 }
 
+let ready: { delegate: DelegatePreference; status: Promise<DetectorStatus> } | undefined;
+
 /**
  * Resolves once the detector is loaded. Requests that arrive before that (the first page after
- * install) simply wait here; none is dropped.
+ * install) simply wait here; none is dropped. Later calls reuse the answer, so a page's hundredth
+ * image costs no extra round trip; a new delegate preference asks again.
  */
-export async function ensureDetector(): Promise<DetectorStatus> {
-  await ensureDocument();
-  return sendMessage('loadDetector', (await loadSettings()).delegate);
+export function ensureDetector(delegate: DelegatePreference): Promise<DetectorStatus> {
+  if (ready?.delegate === delegate) return ready.status;
+  const status = ensureDocument().then(() => sendMessage('loadDetector', delegate));
+  ready = { delegate, status };
+  status.catch(() => {
+    if (ready?.status === status) ready = undefined;
+  });
+  return status;
 }
 
 /** Runs `task` against a ready detector; if the document died mid-way, recreates it and tries once more. */
-export async function withDetector<T>(task: () => Promise<T>): Promise<T> {
-  await ensureDetector();
+export async function withDetector<T>(delegate: DelegatePreference, task: () => Promise<T>): Promise<T> {
+  await ensureDetector(delegate);
   try {
     return await task();
   } catch (error) {
+    ready = undefined;
     if (await hasDocument()) throw error;
     console.warn('[FaceVeil] offscreen detector was gone; recreating it', error);
-    await ensureDetector();
+    await ensureDetector(delegate);
     return task();
   }
 }

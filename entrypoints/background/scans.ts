@@ -4,6 +4,7 @@ import type { Face } from '@/lib/face';
 import { combineBoth, remoteToScan } from '@/lib/remote/combine';
 import { loadSettings } from '@/lib/settings';
 import type { SearchDepth } from '@/lib/detect/config';
+import type { DelegatePreference } from '@/lib/detect/delegate';
 import { withDetector } from './offscreen';
 import { chooseRoute, noteSaved, scanRemote, type Route } from './remote';
 import { cachedScan, rememberScan } from './scan-cache';
@@ -16,7 +17,7 @@ interface Asker {
 const inFlight = new Map<string, { result: Promise<ScanResult>; askers: Asker[] }>();
 
 export async function scan(request: ScanRequest, asker: Asker | null): Promise<ScanResult> {
-  const [{ searchDepth: depth }, route] = await Promise.all([
+  const [{ searchDepth: depth, delegate }, route] = await Promise.all([
     loadSettings(),
     chooseRoute().catch((error: unknown): Route => {
       console.warn('[FaceVeil] remote settings unreadable; detecting on-device:', error);
@@ -34,7 +35,7 @@ export async function scan(request: ScanRequest, asker: Asker | null): Promise<S
     if (asker) running.askers.push(asker);
     return running.result;
   }
-  const entry = { result: detect({ ...request, depth }, route, keys), askers: asker ? [asker] : [] };
+  const entry = { result: detect({ ...request, depth, delegate }, route, keys), askers: asker ? [asker] : [] };
   inFlight.set(request.src, entry);
   try {
     return await entry.result;
@@ -67,7 +68,7 @@ function remember(keys: Keys, which: 'route' | 'local', result: ScanResult): Sca
   return result;
 }
 
-type DetectRequest = ScanRequest & { depth: SearchDepth };
+type DetectRequest = ScanRequest & { depth: SearchDepth; delegate: DelegatePreference };
 
 /**
  * Remote failures never leave a face unblurred: "remote" falls back to on-device detection, "both"
@@ -95,7 +96,8 @@ async function detect(request: DetectRequest, route: Route, keys: Keys): Promise
 
 async function detectLocal(request: DetectRequest): Promise<ScanResult> {
   try {
-    return await withDetector(() => sendMessage('detect', request));
+    const { delegate, ...detectRequest } = request;
+    return await withDetector(delegate, () => sendMessage('detect', detectRequest));
   } catch (error) {
     console.error('[FaceVeil] detection failed:', error);
     return { ok: false, reason: `detector unavailable: ${error instanceof Error ? error.message : String(error)}` };
