@@ -5,7 +5,11 @@ import { buildModels } from './scripts/build-model';
 
 const require = createRequire(import.meta.url);
 const tasksVisionWasm = dirname(require.resolve('@mediapipe/tasks-vision/vision_wasm_internal.wasm'));
-const WASM_FILES = ['vision_wasm_internal.js', 'vision_wasm_internal.wasm', 'vision_wasm_nosimd_internal.js', 'vision_wasm_nosimd_internal.wasm'];
+// Only the SIMD build: every Chromium that has offscreen documents (109+) runs WASM SIMD, so tasks-vision never picks the other.
+const MEDIAPIPE_FILES = ['vision_wasm_internal.js', 'vision_wasm_internal.wasm'];
+const ortDist = dirname(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));
+// onnxruntime's plain WASM build (SIMD, threads); its JS glue is loaded from the extension at run time, not bundled.
+const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -21,19 +25,29 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
     action: { default_title: 'FaceVeil' },
     content_security_policy: {
-      // tasks-vision runs WebAssembly; Chromium refuses to compile it in extension pages without this.
+      // The detectors run WebAssembly; Chromium refuses to compile it in extension pages without this.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     },
+    // Cross-origin isolation for the extension's pages: SharedArrayBuffer, so onnxruntime runs on every core.
+    // Page images are read with fetch() (host permission), which COEP does not block.
+    cross_origin_embedder_policy: { value: 'require-corp' },
+    cross_origin_opener_policy: { value: 'same-origin' },
   },
+  vite: () => ({
+    // onnxruntime-web's default export inlines its WASM glue, which then spawns its threads from our bundle's URL;
+    // the "extern" build loads the glue from wasmPaths (the extension's /ort/ folder) instead.
+    resolve: { alias: { 'onnxruntime-web/wasm': join(ortDist, 'ort.wasm.min.mjs') } },
+  }),
   hooks: {
     // The model and WASM come from npm packages at build time; nothing is downloaded at run time.
     'build:publicAssets': async (wxt, files) => {
       const modelDir = resolve(wxt.config.wxtDir, 'generated-models');
       const [fullRange] = await buildModels(modelDir);
       files.push({ absoluteSrc: fullRange!, relativeDest: 'models/face_detection_full_range.tflite' });
-      for (const file of WASM_FILES) {
+      for (const file of MEDIAPIPE_FILES) {
         files.push({ absoluteSrc: join(tasksVisionWasm, file), relativeDest: `mediapipe/${file}` });
       }
+      for (const file of ORT_FILES) files.push({ absoluteSrc: join(ortDist, file), relativeDest: `ort/${file}` });
     },
   },
 });

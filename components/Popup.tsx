@@ -79,28 +79,6 @@ export function Popup({ settings, site, faces, onChange, onSiteChange, onOpenApp
           format={(v) => `${v} s`}
           onChange={(s) => onChange({ scanTimeoutMs: s * 1000 })}
         />
-        <Choice
-          label="Small faces"
-          testId="search-depth"
-          value={settings.searchDepth}
-          options={[
-            { value: 'fast', label: 'fast (faces ≥ 40 px)' },
-            { value: 'balanced', label: 'balanced (≥ 20 px)' },
-            { value: 'thorough', label: 'thorough (≥ 12 px, slow)' },
-          ]}
-          onChange={(searchDepth) => onChange({ searchDepth })}
-        />
-        <Choice
-          label="Detector runs on"
-          testId="delegate"
-          value={settings.delegate}
-          options={[
-            { value: 'auto', label: 'automatic (fastest here)' },
-            { value: 'CPU', label: 'CPU' },
-            { value: 'GPU', label: 'GPU (WebGL)' },
-          ]}
-          onChange={(delegate) => onChange({ delegate })}
-        />
       </Section>
       <Section title="Blur">
         <Slider
@@ -124,6 +102,40 @@ export function Popup({ settings, site, faces, onChange, onSiteChange, onOpenApp
         />
       </Section>
       <RemoteSection />
+      <details class="advanced">
+        <summary>Advanced</summary>
+        <Choice
+          label="Detector"
+          testId="detector"
+          value={settings.detector}
+          options={[
+            { value: 'yunet', label: 'YuNet (recommended)' },
+            { value: 'yunet+blazeface', label: 'YuNet + BlazeFace' },
+            { value: 'blazeface', label: 'BlazeFace (MediaPipe)' },
+          ]}
+          onChange={(detector) => onChange({ detector })}
+        />
+        <Slider
+          label="Smallest face on screen"
+          testId="min-screen-face"
+          value={settings.minScreenFacePx}
+          {...LIMITS.minScreenFacePx}
+          step={1}
+          format={(v) => `${v} px`}
+          onChange={(minScreenFacePx) => onChange({ minScreenFacePx })}
+        />
+        <Choice
+          label="BlazeFace runs on"
+          testId="delegate"
+          value={settings.delegate}
+          options={[
+            { value: 'auto', label: 'automatic (fastest here)' },
+            { value: 'CPU', label: 'CPU' },
+            { value: 'GPU', label: 'GPU (WebGL)' },
+          ]}
+          onChange={(delegate) => onChange({ delegate })}
+        />
+      </details>
     </main>
   );
 }

@@ -1,7 +1,7 @@
 // The one typed message protocol between content scripts, the background worker, the offscreen detector and the popup.
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { SearchDepth } from './detect/config';
-import type { DelegatePreference, DelegateProbe } from './detect/delegate';
+import type { DelegatePreference, DelegateProbe } from './detect/blazeface/delegate';
+import type { DetectorChoice } from './detect/engine';
 import type { Face } from './face';
 
 /** What a content script asks for: the image as the page shows it. */
@@ -14,6 +14,13 @@ export interface ScanRequest {
    * offscreen document with the extension's host permission.
    */
   pixels?: string;
+  /** The natural width of the image when `pixels` were shrunk before sending (lib/detect/scale.ts, pixelScale). */
+  naturalWidth?: number;
+  /**
+   * Smallest face, in natural px, that must be found: set by how large the page draws the image
+   * (lib/detect/scale.ts). Absent: full resolution.
+   */
+  minFacePx?: number;
 }
 
 export type ScanResult =
@@ -26,8 +33,10 @@ export type ScanResult =
       height: number;
       /** Detection time in the offscreen document (0 when served from the cache). */
       ms: number;
-      /** Detector calls the multi-scale plan made (whole image + tiles). */
-      tiles?: number;
+      /** Network calls made (all passes and tiles, all engines). */
+      calls?: number;
+      /** The smallest face (natural px) this scan looked for: a view that needs smaller faces needs a new scan. */
+      minFacePx: number;
       cached: boolean;
     }
   | { ok: false; reason: string };
@@ -35,9 +44,13 @@ export type ScanResult =
 export type ContextAction = 'blur-faces' | 'blur-whole' | 'unblur';
 
 export interface DetectorStatus {
+  /** Load time of each engine the detector needs (ms). */
   loadMs: number;
-  model: string;
-  delegate: 'CPU' | 'GPU';
+  detector: DetectorChoice;
+  /** YuNet's onnxruntime threads (2 where the offscreen document is cross-origin isolated), when it is loaded. */
+  threads: number | null;
+  /** MediaPipe's delegate, when BlazeFace is loaded. */
+  delegate: 'CPU' | 'GPU' | null;
   /** What "auto" measured on this machine, once it has. */
   probe: DelegateProbe | null;
 }
@@ -49,10 +62,10 @@ interface ProtocolMap {
   reportFaces(count: number): void;
   /** popup → background: faces blurred in a tab, all frames together. */
   getTabFaces(tabId: number): number;
-  /** background → offscreen: load the detector (with this delegate preference) if needed and say how it went. */
-  loadDetector(preference: DelegatePreference): DetectorStatus;
-  /** background → offscreen: run detection at the user's search depth. */
-  detect(request: ScanRequest & { depth: SearchDepth }): ScanResult;
+  /** background → offscreen: load the detector's engines (BlazeFace with this delegate preference) if needed and say how it went. */
+  loadDetector(data: { detector: DetectorChoice; delegate: DelegatePreference }): DetectorStatus;
+  /** background → offscreen: run the user's detector on one image. */
+  detect(request: ScanRequest & { detector: DetectorChoice }): ScanResult;
   /**
    * offscreen → background → content (the frames waiting for `src`): faces found so far, sent after
    * the whole-image pass and each finer level, so big faces get covered before the scan ends.

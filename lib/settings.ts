@@ -1,7 +1,8 @@
 // User settings: their shape, defaults, validation, and the one typed storage item that holds them.
 import { storage } from '@wxt-dev/storage';
-import type { SearchDepth } from './detect/config';
-import type { DelegatePreference } from './detect/delegate';
+import type { DelegatePreference } from './detect/blazeface/delegate';
+import { DEFAULT_DETECTOR } from './detect/config';
+import { DETECTOR_CHOICES, type DetectorChoice } from './detect/engine';
 
 export type OverlayShape = 'ellipse' | 'rect';
 export type TimeoutPolicy = 'keep-blurred' | 'reveal';
@@ -23,10 +24,12 @@ export interface Settings {
   onTimeout: TimeoutPolicy;
   /** Images whose natural width or height is below this (px) are not scanned. */
   minImagePx: number;
-  /** Where the detector runs: "auto" uses the GPU (WebGL) only where it was measured faster. */
+  /** Where BlazeFace runs: "auto" uses the GPU (WebGL) only where it was measured faster. */
   delegate: DelegatePreference;
-  /** How hard to look for small faces (more detector calls per image). */
-  searchDepth: SearchDepth;
+  /** Which engines look for faces (README, "How detection works"). */
+  detector: DetectorChoice;
+  /** The smallest face to find, as tall as it shows on screen (device px): sets the scale each image is scanned at. */
+  minScreenFacePx: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -40,7 +43,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   onTimeout: 'keep-blurred',
   minImagePx: 40,
   delegate: 'auto',
-  searchDepth: 'balanced',
+  detector: DEFAULT_DETECTOR,
+  minScreenFacePx: 8,
 });
 
 export const LIMITS = {
@@ -48,6 +52,7 @@ export const LIMITS = {
   blurStrength: { min: 3, max: 10 },
   scanTimeoutMs: { min: 1_000, max: 120_000 },
   minImagePx: { min: 16, max: 400 },
+  minScreenFacePx: { min: 4, max: 40 },
   disabledSites: 5_000,
 } as const;
 
@@ -57,7 +62,7 @@ export interface Validated<T> {
   problems: string[];
 }
 
-type NumericKey = 'threshold' | 'blurStrength' | 'scanTimeoutMs' | 'minImagePx';
+type NumericKey = 'threshold' | 'blurStrength' | 'scanTimeoutMs' | 'minImagePx' | 'minScreenFacePx';
 
 /**
  * Turns anything read from storage (or sent by the popup) into valid settings. Fields that are
@@ -93,10 +98,15 @@ export function validateSettings(raw: unknown): Validated<Settings> {
     if (input.delegate === 'auto' || input.delegate === 'CPU' || input.delegate === 'GPU') out.delegate = input.delegate;
     else problems.push(`delegate: unknown value ${JSON.stringify(input.delegate)}`);
   }
-  if ('searchDepth' in input) {
-    const depth = input.searchDepth;
-    if (depth === 'fast' || depth === 'balanced' || depth === 'thorough') out.searchDepth = depth;
-    else problems.push(`searchDepth: unknown value ${JSON.stringify(depth)}`);
+  // Settings from before 0.2 had a search depth where the smallest on-screen face size now is.
+  if (!('minScreenFacePx' in input) && typeof input.searchDepth === 'string') {
+    const px = ({ fast: 12, balanced: 8, thorough: 6 } as Record<string, number>)[input.searchDepth];
+    if (px) out.minScreenFacePx = px;
+  }
+  if ('detector' in input) {
+    const detector = DETECTOR_CHOICES.find((c) => c === input.detector);
+    if (detector) out.detector = detector;
+    else problems.push(`detector: unknown value ${JSON.stringify(input.detector)}`);
   }
   if ('onTimeout' in input) {
     if (input.onTimeout === 'keep-blurred' || input.onTimeout === 'reveal') out.onTimeout = input.onTimeout;

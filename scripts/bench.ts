@@ -48,10 +48,10 @@ async function perImage(session: ExtensionSession, server: FixtureServer, thresh
       runs.push({ ...result, wallMs });
     }
     const ms = runs.map((r) => r.ms);
-    const { width, height, tiles, faces } = runs[0]!;
+    const { width, height, calls, faces } = runs[0]!;
     const p50 = percentile(ms, 50);
     const found = faces.filter((f) => f.score >= threshold).length;
-    rows.push([label, fmt(p50), fmt(Math.min(...ms)), fmt(Math.max(...ms)), fmt(p50 / ((width * height) / 1e6)), fmt(percentile(runs.map((r) => r.wallMs), 50)), String(tiles ?? '-'), String(found)]);
+    rows.push([label, fmt(p50), fmt(Math.min(...ms)), fmt(Math.max(...ms)), fmt(p50 / ((width * height) / 1e6)), fmt(percentile(runs.map((r) => r.wallMs), 50)), String(calls ?? '-'), String(found)]);
   }
   out(table(`detection per image (median of ${REPEAT})`, rows, ['ms p50', 'min', 'max', 'ms/MP', 'wall ms', 'calls', 'faces']));
 }
@@ -111,9 +111,10 @@ out(`FaceVeil bench: build of ${builtAt}; ${cpus().length} x ${cpus()[0]?.model 
 try {
   const session = await ExtensionSession.open();
   try {
-    const status = await session.detectorStatus(defaults.delegate);
-    out(`detector load: ${fmt(status.loadMs)} ms (${status.model}, ${status.delegate}); first scan after install, wall: ${fmt(status.firstScanWallMs)} ms`);
-    const probe = await session.settledDetector(defaults.delegate);
+    const wanted = { detector: defaults.detector, delegate: defaults.delegate };
+    const status = await session.detectorStatus(wanted);
+    out(`detector load: ${fmt(status.loadMs)} ms (${status.detector}, YuNet threads ${status.threads ?? '-'}, BlazeFace ${status.delegate ?? '-'}); first scan after install, wall: ${fmt(status.firstScanWallMs)} ms`);
+    const probe = await session.settledDetector(wanted);
     out(`delegate after the auto probe: ${probe.delegate}${probe.probe ? ` (CPU ${fmt(probe.probe.cpuMs)} ms, GPU ${probe.probe.gpuMs === null ? 'n/a' : fmt(probe.probe.gpuMs) + ' ms'} per call)` : ''}`);
     out();
     await perImage(session, server, defaults.threshold);

@@ -1,8 +1,10 @@
-// `npm run eval -- --data DIR [--out FILE] [--limit N] [--rebuild]`: the built extension's detector, via the product's scanImage message, scored against labels.json.
+// `npm run eval -- --data DIR [--out FILE] [--limit N] [--detector D] [--min-face PX] [--rebuild]`: the built extension's detector, via the product's scanImage message, scored against labels.json.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LabelError, parseLabels, type LabeledImage } from '../lib/eval/labels';
+import { DETECTOR_CHOICES } from '../lib/detect/engine';
+import { FULL_RESOLUTION_MIN_FACE_PX } from '../lib/detect/scale';
 import { matchImage, type Detection, type ImageMatch } from '../lib/eval/match';
 import { percentile, summarize } from '../lib/eval/metrics';
 import type { DetectorStatus, ScanResult } from '../lib/messages';
@@ -17,8 +19,9 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     limit: { type: 'string' },
     rebuild: { type: 'boolean' },
-    // Not the default: for the speed/recall trade-off curve in the README.
-    depth: { type: 'string' },
+    // Not the defaults: for the per-engine table and the speed/recall trade-off in the README.
+    detector: { type: 'string' },
+    'min-face': { type: 'string' },
   },
 });
 const dataDir = resolve(args.data ?? process.env.FACEVEIL_DATA ?? join(import.meta.dirname, '../../shared/facedata'));
@@ -55,7 +58,7 @@ interface ImageRun {
   error?: string;
   ms?: number;
   wallMs?: number;
-  tiles?: number;
+  calls?: number;
   megapixels?: number;
   detections: Detection[];
 }
@@ -67,10 +70,15 @@ function toPixels(image: LabeledImage, result: Scanned): Detection[] {
 
 const images = readLabels().slice(0, limit);
 const defaults = { ...(await productDefaults()) };
-if (args.depth !== undefined) {
-  if (!['fast', 'balanced', 'thorough'].includes(args.depth)) fail(`--depth: expected fast, balanced or thorough, got ${args.depth}`);
-  defaults.searchDepth = args.depth as typeof defaults.searchDepth;
+if (args.detector !== undefined) {
+  const choice = DETECTOR_CHOICES.find((c) => c === args.detector);
+  if (!choice) fail(`--detector: expected one of ${DETECTOR_CHOICES.join(', ')}, got ${args.detector}`);
+  defaults.detector = choice;
 }
+// Full resolution unless asked: the smallest face, in each image's own px, the detector must find.
+const minFacePx = args['min-face'] === undefined ? FULL_RESOLUTION_MIN_FACE_PX : Number(args['min-face']);
+if (!(minFacePx > 0)) fail(`--min-face: expected a positive number of px, got ${args['min-face']}`);
+const wanted = { detector: defaults.detector, delegate: defaults.delegate };
 const threshold = defaults.threshold;
 ensureBuilt(args.rebuild);
 
@@ -88,9 +96,9 @@ let runStatus: DetectorStatus;
 let finalStatus: DetectorStatus;
 try {
   await session.page.evaluate((settings) => chrome.storage.local.set({ settings }), defaults);
-  loadStatus = await session.detectorStatus(defaults.delegate);
+  loadStatus = await session.detectorStatus(wanted);
   process.stderr.write('waiting for the detector to settle (delegate probe) ...\n');
-  runStatus = await session.settledDetector(defaults.delegate);
+  runStatus = await session.settledDetector(wanted);
   const bar = progressBar(images.length, 'eval');
   for (const [i, image] of images.entries()) {
     bar.update(i, image.file);
@@ -101,14 +109,14 @@ try {
       continue;
     }
     try {
-      const { result, wallMs } = await session.scan(server.urlOf(image.file));
+      const { result, wallMs } = await session.scan(server.urlOf(image.file), { minFacePx });
       if (!result.ok) throw new Error(result.reason);
       // A different aspect ratio means the labels describe another picture: the boxes would not line up.
       if (Math.abs(result.width / result.height - image.width / image.height) > 0.01) {
         bar.log(`warning: ${image.file} is ${result.width}x${result.height}, labels say ${image.width}x${image.height}`);
       }
       const megapixels = (result.width * result.height) / 1e6;
-      runs.push({ file: image.file, kind, ms: result.ms, wallMs, tiles: result.tiles, megapixels, detections: toPixels(image, result) });
+      runs.push({ file: image.file, kind, ms: result.ms, wallMs, calls: result.calls, megapixels, detections: toPixels(image, result) });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       bar.log(`warning: ${image.file} not scanned: ${message}`);
@@ -118,19 +126,18 @@ try {
   bar.update(images.length);
   bar.done();
   // Should not change after settling, but a swap mid-run would mix two delegates' results: report it.
-  finalStatus = (await session.send<DetectorStatus>('loadDetector', defaults.delegate)).res;
+  finalStatus = (await session.send<DetectorStatus>('loadDetector', wanted)).res;
 } finally {
   await session.close();
   await server.close();
 }
 
-const searchDepth = (defaults as Partial<Record<string, unknown>>).searchDepth ?? null;
 const byFile = new Map(images.map((im) => [im.file, im]));
 const match = (minScore: number): ImageMatch[] =>
   runs.map((r) => matchImage(byFile.get(r.file)!, r.detections.filter((d) => d.score >= minScore)));
 const timed = runs.filter((r) => r.ms !== undefined);
 const ms = timed.map((r) => r.ms!);
-const tiles = timed.flatMap((r) => (r.tiles === undefined ? [] : [r.tiles]));
+const calls = timed.flatMap((r) => (r.calls === undefined ? [] : [r.calls]));
 const report: EvalReport & Record<string, unknown> = {
   ...combine(summarize(match(threshold)), summarize(match(0))),
   timing: {
@@ -140,12 +147,14 @@ const report: EvalReport & Record<string, unknown> = {
     loadMs: loadStatus.loadMs,
     wallMsPerImageP50: percentile(timed.map((r) => r.wallMs!), 50),
     wallMsPerImageP90: percentile(timed.map((r) => r.wallMs!), 90),
-    tilesPerImageP50: tiles.length ? percentile(tiles, 50) : null,
+    callsPerImageP50: calls.length ? percentile(calls, 50) : null,
   },
   run: {
     dataDir,
     threshold,
-    searchDepth,
+    detector: defaults.detector,
+    minFacePx,
+    threads: runStatus.threads,
     delegate: { atLoad: loadStatus.delegate, run: runStatus.delegate, end: finalStatus.delegate, probe: finalStatus.probe ?? null },
     images: images.length,
     scanned: timed.length,
@@ -160,8 +169,9 @@ const report: EvalReport & Record<string, unknown> = {
 const heading =
   `FaceVeil eval: ${dataDir} (build of ${conditions.builtAt}, load average ${conditions.loadAvg1m})\n` +
   `${images.length} images, ${timed.length} scanned, ${missing.length} missing, ${runs.length - timed.length} failed; ` +
-  `threshold ${threshold} (AP and recall@floor use every score), search depth ${String(searchDepth)}, ` +
-  `delegate ${runStatus.delegate}${finalStatus.delegate !== runStatus.delegate ? ` -> ${finalStatus.delegate} (changed mid-run!)` : ''}`;
+  `threshold ${threshold} (AP and recall@floor use every score), detector ${defaults.detector}, faces from ${minFacePx} px, ` +
+  `YuNet threads ${runStatus.threads ?? '-'}, BlazeFace delegate ${runStatus.delegate ?? '-'}` +
+  `${finalStatus.delegate !== runStatus.delegate ? ` -> ${finalStatus.delegate} (changed mid-run!)` : ''}`;
 console.log(formatReport(report, heading));
 if (args.out) {
   writeFileSync(args.out, JSON.stringify(report, null, 2) + '\n');

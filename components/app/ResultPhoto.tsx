@@ -22,7 +22,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export function ResultPhoto({ run, encodePng }: ResultPhotoProps) {
   const [showBoxes, setShowBoxes] = useState(true);
   const [busy, setBusy] = useState<string | null>(null);
-  const { width, height, tiles, hadExif, ms } = run.result;
+  const { width, height, calls, hadExif, ms } = run.result;
   const faces = run.response.predictions;
   const font = Math.max(width, height) / 45;
 
@@ -63,7 +63,7 @@ export function ResultPhoto({ run, encodePng }: ResultPhotoProps) {
         )}
       </div>
       <p class="info" data-testid="photo-info">
-        {width} × {height} px · {faces.length === 1 ? '1 face' : `${faces.length} faces`} · {tiles} detector passes ·{' '}
+        {width} × {height} px · {faces.length === 1 ? '1 face' : `${faces.length} faces`} · {calls} detector passes ·{' '}
         {seconds(run.totalMs)}{hadExif ? ' · EXIF metadata (camera, date, GPS) removed' : ''}
       </p>
       <p class="info" data-testid="timings">

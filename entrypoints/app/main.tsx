@@ -3,14 +3,14 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { FaceBlurApp } from '@/components/app/FaceBlurApp';
 import { RemoteCompare } from '@/components/app/RemoteCompare';
-import { MODEL_PATH, WASM_PATH } from '@/lib/detect/config';
+import { resolveAssets } from '@/lib/detect/config';
 import { guardFetch } from '@/lib/network-guard';
 import { createPhotoService } from './photo-service';
 
 // Bundled code in this page may only fetch the extension's files; the page's own image fetches use the original.
 const pageFetch = guardFetch(globalThis, location.origin);
-const assetUrl = browser.runtime.getURL as (path: string) => string; // generated at build time, not in public/
+const assets = resolveAssets(browser.runtime.getURL as (path: string) => string); // generated at build time, not in public/
 
-const service = createPhotoService({ wasmBase: assetUrl(WASM_PATH), modelUrl: assetUrl(MODEL_PATH) }, pageFetch);
+const service = createPhotoService(assets, pageFetch);
 
 render(<FaceBlurApp service={service} remoteCompare={(input) => <RemoteCompare input={input} />} />, document.getElementById('app')!);

@@ -1,4 +1,5 @@
 // The app page's side of its worker: one promise per job, progress relayed, the user's blur look sent along.
+import type { EngineAssets } from '@/lib/detect/config';
 import { fetchPhoto } from '@/lib/photo/fetch-photo';
 import type { BlurResult, FromWorker, PhotoService, Progress, ToWorker } from '@/lib/photo/protocol';
 import { loadSettings } from '@/lib/settings';
@@ -9,7 +10,7 @@ interface Job {
   onProgress?: (p: Progress) => void;
 }
 
-export function createPhotoService(assets: { wasmBase: string; modelUrl: string }, pageFetch: typeof fetch): PhotoService {
+export function createPhotoService(assets: EngineAssets, pageFetch: typeof fetch): PhotoService {
   const jobs = new Map<number, Job>();
   let nextId = 1;
 
@@ -31,7 +32,8 @@ export function createPhotoService(assets: { wasmBase: string; modelUrl: string 
       w.terminate();
       worker = spawn();
     };
-    w.postMessage({ type: 'init', ...assets } satisfies ToWorker);
+    // Start loading the user's detector now; the photo itself says which one to use.
+    void loadSettings().then(({ detector }) => w.postMessage({ type: 'init', assets, detector } satisfies ToWorker));
     return w;
   }
   let worker = spawn();
@@ -47,9 +49,9 @@ export function createPhotoService(assets: { wasmBase: string; modelUrl: string 
   return {
     async blur(photo, name, onProgress) {
       // Read at each photo: a change in the popup applies to the next one.
-      const { blurStrength, shape, searchDepth, threshold } = await loadSettings();
+      const { blurStrength, shape, detector, threshold } = await loadSettings();
       const look = { strength: blurStrength, shape };
-      return run<BlurResult>((id) => ({ type: 'blur', id, photo, name, look, depth: searchDepth, minScore: threshold }), onProgress);
+      return run<BlurResult>((id) => ({ type: 'blur', id, photo, name, look, detector, minScore: threshold }), onProgress);
     },
     encode: (format) => run<Blob>((id) => ({ type: 'encode', id, format })),
     fetchPhoto: (url, name) => fetchPhoto(url, name, pageFetch),

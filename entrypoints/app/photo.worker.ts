@@ -1,8 +1,10 @@
-// The app's worker: decodes, detects (the product's multi-scale path), blurs and encodes one photo at a time, off the page's thread.
-import { DETECTOR_FLOOR, planFor } from '@/lib/detect/config';
-import { loadDetector, type LoadedDetector } from '@/lib/detect/face-detector';
-import { detectMultiScale, type FaceFinder } from '@/lib/detect/multi-scale';
-import { planTiles } from '@/lib/detect/tile-plan';
+// The app's worker: decodes, detects (the product's detector, at full resolution), blurs and encodes one photo at a time, off the page's thread.
+import type { EngineAssets } from '@/lib/detect/config';
+import { createFaceDetector } from '@/lib/detect/detector';
+import type { DetectorChoice } from '@/lib/detect/engine';
+import { enginesOf } from '@/lib/detect/engine';
+import { engineSource, loadBlazefaceModel, loadYunetModel, once } from '@/lib/detect/engines';
+import { FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
 import { serviceFaces } from '@/lib/faceblurest/response';
 import type { Face } from '@/lib/face';
 import { guardFetch } from '@/lib/network-guard';
@@ -14,24 +16,24 @@ import type { FromWorker, Progress, ToWorker } from '@/lib/photo/protocol';
 guardFetch(self, location.origin);
 
 const JPEG_QUALITY = 0.92;
-let assets: { wasmBase: string; modelUrl: string } | undefined;
-let detector: Promise<LoadedDetector> | undefined;
+let assets: EngineAssets | undefined;
+const configured = () => assets ?? Promise.reject(new Error('the detector was not configured'));
+// The page's own engines; BlazeFace on the CPU: the GPU delegate's WebGL context is not worth it for one photo.
+const getEngine = engineSource({
+  yunet: once(async () => loadYunetModel(await configured())),
+  blazeface: once(async () => loadBlazefaceModel(await configured(), 'CPU')),
+});
+const detector = createFaceDetector(getEngine);
 /** The last blurred photo, kept for "Download PNG" (encoding it again from the JPEG would not be lossless). */
 let last: OffscreenCanvas | undefined;
 
 const post = (message: FromWorker) => postMessage(message);
 
-function getDetector(): Promise<LoadedDetector> {
-  if (!assets) return Promise.reject(new Error('the detector was not configured'));
-  // The page's own detector copy, on the CPU: the GPU delegate's WebGL context is not worth it for one photo.
-  detector ??= loadDetector({ ...assets, delegate: 'CPU', minScore: DETECTOR_FLOOR }).catch((error: unknown) => {
-    detector = undefined; // let the next photo try again
-    throw error;
-  });
-  return detector;
+function loadEngines(choice: DetectorChoice): Promise<unknown> {
+  return Promise.all(enginesOf(choice).map(getEngine));
 }
 
-async function blur({ id, photo, name, look, depth, minScore }: Extract<ToWorker, { type: 'blur' }>): Promise<void> {
+async function blur({ id, photo, name, look, detector: choice, minScore }: Extract<ToWorker, { type: 'blur' }>): Promise<void> {
   const progress = (p: Progress) => post({ type: 'progress', id, progress: p });
   if (last) last.width = last.height = 0;
   last = undefined;
@@ -43,28 +45,19 @@ async function blur({ id, photo, name, look, depth, minScore }: Extract<ToWorker
   const ms = { decode: performance.now() - t, detect: 0, blur: 0, encode: 0 };
   try {
     progress({ stage: 'loading-detector' });
-    const d = await getDetector();
+    await loadEngines(choice);
     const { width, height } = bitmap;
-    // The user's search depth, as for photos on pages; the plan fixes `wrap`, so this count is the one detectMultiScale runs.
-    const plan = planFor(depth, width, height);
-    const tilesTotal = planTiles(width, height, plan).length;
-    let tilesDone = 0;
     let found = 0;
-    // Counts detector calls, so a 24-megapixel photo shows its hundreds of tiles going by.
-    const finder: FaceFinder = {
-      detect(canvas, w, h) {
-        const faces = d.detect(canvas, w, h);
-        progress({ stage: 'detecting', tilesDone: ++tilesDone, tilesTotal, faces: found });
-        return faces;
-      },
-    };
     t = performance.now();
     const shown = (all: Face[]) => serviceFaces(all.filter((f) => f.score >= minScore));
-    const detected = await detectMultiScale(finder, bitmap, plan, (partial) => {
-      found = shown(partial).length;
+    // The whole photo at full resolution (a download is looked at up close); progress per network call.
+    const detected = await detector.detect(bitmap, {
+      detector: choice,
+      minFacePx: FULL_RESOLUTION_MIN_FACE_PX,
+      onProgress: (partial) => (found = shown(partial).length),
+      onCall: (callsDone, callsPlanned) => progress({ stage: 'detecting', callsDone, callsPlanned, faces: found }),
     });
     const faces = shown(detected.faces);
-    const tiles = detected.tiles;
     ms.detect = performance.now() - t;
 
     progress({ stage: 'blurring', faces: faces.length });
@@ -80,7 +73,7 @@ async function blur({ id, photo, name, look, depth, minScore }: Extract<ToWorker
     const jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
     ms.encode = performance.now() - t;
     last = canvas;
-    post({ type: 'blurred', id, result: { type: checked.type, width, height, faces, tiles, hadExif: checked.hadExif, jpeg, ms } });
+    post({ type: 'blurred', id, result: { type: checked.type, width, height, faces, calls: detected.calls, hadExif: checked.hadExif, jpeg, ms } });
   } finally {
     bitmap.close();
   }
@@ -88,8 +81,8 @@ async function blur({ id, photo, name, look, depth, minScore }: Extract<ToWorker
 
 async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'init') {
-    assets = { wasmBase: message.wasmBase, modelUrl: message.modelUrl };
-    await getDetector().catch(() => undefined); // a failure is reported with the first photo
+    assets = message.assets;
+    await loadEngines(message.detector).catch(() => undefined); // a failure is reported with the first photo
     return;
   }
   try {

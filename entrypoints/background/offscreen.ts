@@ -1,6 +1,13 @@
 // Keeps exactly one offscreen detector document alive: creates it on demand, and again if it died (Chrome-only API, kept here).
-import type { DelegatePreference } from '@/lib/detect/delegate';
+import type { DelegatePreference } from '@/lib/detect/blazeface/delegate';
+import type { DetectorChoice } from '@/lib/detect/engine';
 import { sendMessage, type DetectorStatus } from '@/lib/messages';
+
+/** What the offscreen detector must have loaded. */
+export interface DetectorWanted {
+  detector: DetectorChoice;
+  delegate: DelegatePreference;
+}
 
 const PATH = 'offscreen.html';
 let creating: Promise<void> | undefined;
@@ -28,17 +35,18 @@ async function ensureDocument(): Promise<void> {
   await creating;
 }
 
-let ready: { delegate: DelegatePreference; status: Promise<DetectorStatus> } | undefined;
+let ready: { key: string; status: Promise<DetectorStatus> } | undefined;
 
 /**
  * Resolves once the detector is loaded. Requests that arrive before that (the first page after
  * install) simply wait here; none is dropped. Later calls reuse the answer, so a page's hundredth
- * image costs no extra round trip; a new delegate preference asks again.
+ * image costs no extra round trip; another detector or delegate preference asks again.
  */
-export function ensureDetector(delegate: DelegatePreference): Promise<DetectorStatus> {
-  if (ready?.delegate === delegate) return ready.status;
-  const status = ensureDocument().then(() => sendMessage('loadDetector', delegate));
-  ready = { delegate, status };
+export function ensureDetector(wanted: DetectorWanted): Promise<DetectorStatus> {
+  const key = `${wanted.detector} ${wanted.delegate}`;
+  if (ready?.key === key) return ready.status;
+  const status = ensureDocument().then(() => sendMessage('loadDetector', wanted));
+  ready = { key, status };
   status.catch(() => {
     if (ready?.status === status) ready = undefined;
   });
@@ -46,15 +54,15 @@ export function ensureDetector(delegate: DelegatePreference): Promise<DetectorSt
 }
 
 /** Runs `task` against a ready detector; if the document died mid-way, recreates it and tries once more. */
-export async function withDetector<T>(delegate: DelegatePreference, task: () => Promise<T>): Promise<T> {
-  await ensureDetector(delegate);
+export async function withDetector<T>(wanted: DetectorWanted, task: () => Promise<T>): Promise<T> {
+  await ensureDetector(wanted);
   try {
     return await task();
   } catch (error) {
     ready = undefined;
     if (await hasDocument()) throw error;
     console.warn('[FaceVeil] offscreen detector was gone; recreating it', error);
-    await ensureDetector(delegate);
+    await ensureDetector(wanted);
     return task();
   }
 }

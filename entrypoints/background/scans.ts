@@ -1,10 +1,11 @@
 // Routes scan requests: picks on-device/remote/both, cache first, one detection per image however many frames ask, progress relayed.
-import { sendMessage, type ScanRequest, type ScanResult } from '@/lib/messages';
+import type { DetectorChoice } from '@/lib/detect/engine';
+import type { DelegatePreference } from '@/lib/detect/blazeface/delegate';
+import { covers, FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
 import type { Face } from '@/lib/face';
+import { sendMessage, type ScanRequest, type ScanResult } from '@/lib/messages';
 import { combineBoth, remoteToScan } from '@/lib/remote/combine';
 import { loadSettings } from '@/lib/settings';
-import type { SearchDepth } from '@/lib/detect/config';
-import type { DelegatePreference } from '@/lib/detect/delegate';
 import { withDetector } from './offscreen';
 import { chooseRoute, noteSaved, scanRemote, type Route } from './remote';
 import { cachedScan, rememberScan } from './scan-cache';
@@ -14,33 +15,44 @@ interface Asker {
   frameId: number;
 }
 
-const inFlight = new Map<string, { result: Promise<ScanResult>; askers: Asker[] }>();
+interface Running {
+  minFacePx: number;
+  result: Promise<ScanResult>;
+  askers: Asker[];
+}
+
+/** Scans under way per image URL; a request joins one that looks for faces at least as small. */
+const inFlight = new Map<string, Running[]>();
 
 export async function scan(request: ScanRequest, asker: Asker | null): Promise<ScanResult> {
-  const [{ searchDepth: depth, delegate }, route] = await Promise.all([
+  const [{ detector, delegate }, route] = await Promise.all([
     loadSettings(),
     chooseRoute().catch((error: unknown): Route => {
       console.warn('[FaceVeil] remote settings unreadable; detecting on-device:', error);
       return { source: 'local' };
     }),
   ]);
-  const keys = cacheKeys(request.src, depth, route);
-  const hit = cachedScan(keys.route);
+  const minFacePx = request.minFacePx ?? FULL_RESOLUTION_MIN_FACE_PX;
+  const keys = cacheKeys(request.src, detector, route);
+  const hit = cachedScan(keys.route, minFacePx);
   if (hit) {
     if (route.remote) noteSaved();
     return hit;
   }
-  const running = inFlight.get(request.src);
+  const runs = inFlight.get(request.src) ?? [];
+  const running = runs.find((r) => covers(r.minFacePx, minFacePx));
   if (running) {
     if (asker) running.askers.push(asker);
     return running.result;
   }
-  const entry = { result: detect({ ...request, depth, delegate }, route, keys), askers: asker ? [asker] : [] };
-  inFlight.set(request.src, entry);
+  const entry: Running = { minFacePx, result: detect({ ...request, minFacePx, detector, delegate }, route, keys), askers: asker ? [asker] : [] };
+  inFlight.set(request.src, [...runs, entry]);
   try {
     return await entry.result;
   } finally {
-    inFlight.delete(request.src);
+    const left = (inFlight.get(request.src) ?? []).filter((r) => r !== entry);
+    if (left.length) inFlight.set(request.src, left);
+    else inFlight.delete(request.src);
   }
 }
 
@@ -54,12 +66,12 @@ interface Keys {
 }
 
 /**
- * A deeper search can find more faces, so on-device results are kept per depth; remote ones do not
- * depend on it. Keyed per source too: after switching to the remote API, on-device results must not answer.
+ * Engines find different faces, so on-device results are kept per detector; remote ones do not depend on
+ * it. Keyed per source too: after switching to the remote API, on-device results must not answer.
  */
-function cacheKeys(src: string, depth: SearchDepth, route: Route): Keys {
-  const local = `${depth} ${src}`;
-  const key = route.source === 'local' ? local : route.source === 'remote' ? `remote ${src}` : `both/${depth} ${src}`;
+function cacheKeys(src: string, detector: DetectorChoice, route: Route): Keys {
+  const local = `${detector} ${src}`;
+  const key = route.source === 'local' ? local : route.source === 'remote' ? `remote ${src}` : `both/${detector} ${src}`;
   return { route: key, local, keep: /^https?:/.test(src) };
 }
 
@@ -68,7 +80,7 @@ function remember(keys: Keys, which: 'route' | 'local', result: ScanResult): Sca
   return result;
 }
 
-type DetectRequest = ScanRequest & { depth: SearchDepth; delegate: DelegatePreference };
+type DetectRequest = ScanRequest & { minFacePx: number; detector: DetectorChoice; delegate: DelegatePreference };
 
 /**
  * Remote failures never leave a face unblurred: "remote" falls back to on-device detection, "both"
@@ -97,7 +109,7 @@ async function detect(request: DetectRequest, route: Route, keys: Keys): Promise
 async function detectLocal(request: DetectRequest): Promise<ScanResult> {
   try {
     const { delegate, ...detectRequest } = request;
-    return await withDetector(delegate, () => sendMessage('detect', detectRequest));
+    return await withDetector({ detector: request.detector, delegate }, () => sendMessage('detect', detectRequest));
   } catch (error) {
     console.error('[FaceVeil] detection failed:', error);
     return { ok: false, reason: `detector unavailable: ${error instanceof Error ? error.message : String(error)}` };
@@ -106,7 +118,9 @@ async function detectLocal(request: DetectRequest): Promise<ScanResult> {
 
 /** Partial faces from the offscreen detector, passed on to the frames waiting for that image. */
 export function relayProgress(src: string, faces: Face[]): void {
-  for (const { tabId, frameId } of inFlight.get(src)?.askers ?? []) {
-    sendMessage('scanProgress', { src, faces }, { tabId, frameId }).catch(() => undefined);
+  for (const run of inFlight.get(src) ?? []) {
+    for (const { tabId, frameId } of run.askers) {
+      sendMessage('scanProgress', { src, faces }, { tabId, frameId }).catch(() => undefined);
+    }
   }
 }

@@ -1,4 +1,6 @@
 // The per-image life cycle on one page: wait for the pixels, scan, cover the faces, and fall back safely when a scan fails.
+import { mergeDetections } from '@/lib/detect/merge';
+import { covers, minFaceForView, pixelScale } from '@/lib/detect/scale';
 import type { Face } from '@/lib/face';
 import { sendMessage, type ContextAction } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
@@ -6,6 +8,9 @@ import type { OverlayAligner } from './alignment';
 import { markImage } from './marks';
 import { FaceOverlay } from './overlay';
 import { readPixels } from './read-pixels';
+import { ScanQueue } from './scan-queue';
+import { drawnSize } from './view-size';
+import { ViewWatcher } from './view-watch';
 
 type State = 'waiting' | 'queued' | 'scanning' | 'done' | 'failed' | 'skipped';
 
@@ -14,7 +19,12 @@ interface ImageRecord {
   /** The source the state refers to; a new currentSrc starts over. */
   src: string;
   state: State;
+  /** Faces of the last finished scan. */
   faces: Face[];
+  /** Faces the scan under way has found so far (coarse scales first). */
+  partial?: Face[];
+  /** The smallest face (natural px) the last finished scan looked for; a larger view may need a finer scan. */
+  minFacePx?: number;
   overlay?: FaceOverlay;
   timer?: ReturnType<typeof setTimeout>;
   /** What the user asked for from the context menu; it outranks automatic blurring. */
@@ -25,7 +35,12 @@ const MAX_IN_FLIGHT = 2;
 
 export class PageBlurrer {
   private readonly records = new Map<HTMLImageElement, ImageRecord>();
-  private readonly queue = new Set<ImageRecord>();
+  private readonly queue = new ScanQueue<ImageRecord>((closer) => {
+    for (const record of closer) this.startClock(record);
+    this.pump();
+  });
+  /** Scanned images, so that one drawn larger than its scan covered is scanned again before it shows a face. */
+  private readonly views = new ViewWatcher((img) => this.viewChanged(img));
   private inFlight = 0;
   private auto = false;
   private reportTimer?: ReturnType<typeof setTimeout>;
@@ -46,6 +61,7 @@ export class PageBlurrer {
       markImage(record.img, null);
       this.records.delete(record.img);
       this.queue.delete(record);
+      this.views.unwatch(record.img);
     }
     this.reportCount();
   }
@@ -53,6 +69,7 @@ export class PageBlurrer {
   setSettings(settings: Settings): void {
     this.settings = settings;
     for (const record of this.records.values()) if (record.state === 'done') this.render(record);
+    this.views.checkAll(); // the smallest face wanted may have changed
   }
 
   /** An image appeared or its source attributes changed: until it has loaded and been scanned, it counts as unscanned. */
@@ -83,19 +100,15 @@ export class PageBlurrer {
       markImage(img, 'skip');
       return;
     }
-    record.state = 'queued';
-    this.queue.add(record);
-    clearTimeout(record.timer);
-    record.timer = setTimeout(() => this.timedOut(record), this.settings.scanTimeoutMs);
-    this.pump();
+    this.enqueue(record);
   }
 
   /** Faces found so far while a scan is still running: cover them now; the image stays hidden until the end. */
   progress(src: string, faces: Face[]): void {
     for (const record of this.records.values()) {
       if (record.src !== src || record.state !== 'scanning') continue;
-      record.faces = faces;
-      this.drawOverlay(record, this.facesAbove(faces));
+      record.partial = faces;
+      this.drawOverlay(record, this.shownFaces(record));
     }
   }
 
@@ -110,10 +123,44 @@ export class PageBlurrer {
     else this.render(record);
   }
 
+  private enqueue(record: ImageRecord): void {
+    record.state = 'queued';
+    clearTimeout(record.timer);
+    record.timer = undefined;
+    this.queue.add(record);
+    if (this.queue.isClose(record)) this.startClock(record);
+    this.pump();
+  }
+
+  /** The time limit counts from when an image is on screen or approaching it: far-away images wait by design. */
+  private startClock(record: ImageRecord): void {
+    if (record.timer === undefined && (record.state === 'queued' || record.state === 'scanning')) {
+      record.timer = setTimeout(() => this.timedOut(record), this.settings.scanTimeoutMs);
+    }
+  }
+
+  /** The image's view changed (size, zoom, object-fit): scan again if it now shows faces smaller than its scan looked for. */
+  private viewChanged(img: HTMLImageElement): void {
+    const record = this.records.get(img);
+    if (!record || record.state !== 'done' || record.minFacePx === undefined || record.user) return;
+    if (covers(record.minFacePx, this.neededMinFace(img))) return;
+    // Runs before the larger view is painted: the image stays covered (whole) until the finer scan answers.
+    if (this.settings.hideUntilScanned) markImage(img, 'blurred');
+    this.enqueue(record);
+  }
+
+  private neededMinFace(img: HTMLImageElement): number {
+    return minFaceForView({ w: img.naturalWidth, h: img.naturalHeight }, drawnSize(img), this.settings.minScreenFacePx);
+  }
+
   private reset(record: ImageRecord): void {
     this.removeOverlay(record);
     record.state = 'waiting';
     record.faces = [];
+    record.partial = undefined;
+    record.minFacePx = undefined;
+    clearTimeout(record.timer);
+    record.timer = undefined;
     if (record.user !== 'faces') record.user = undefined;
     this.queue.delete(record);
     if (this.auto) markImage(record.img, null);
@@ -121,9 +168,10 @@ export class PageBlurrer {
   }
 
   private pump(): void {
-    while (this.inFlight < MAX_IN_FLIGHT && this.queue.size > 0) {
-      const next = pickNext(this.queue);
-      this.queue.delete(next);
+    while (this.inFlight < MAX_IN_FLIGHT) {
+      const next = this.queue.take();
+      if (!next) return;
+      this.startClock(next);
       this.inFlight++;
       void this.scan(next).finally(() => {
         this.inFlight--;
@@ -135,15 +183,22 @@ export class PageBlurrer {
   private async scan(record: ImageRecord): Promise<void> {
     const { img, src } = record;
     record.state = 'scanning';
-    const pixels = await readPixels(img).catch(() => null);
-    const result = await sendMessage('scanImage', { src, pixels: pixels ?? undefined }).catch(
+    record.partial = undefined;
+    // As fine as the image is drawn now; the pixels shrunk to what that needs (a thumbnail costs a fraction).
+    const minFacePx = this.neededMinFace(img);
+    const read = await readPixels(img, pixelScale(minFacePx)).catch(() => null);
+    const result = await sendMessage('scanImage', { src, minFacePx, ...read }).catch(
       (error: unknown) => ({ ok: false as const, reason: `no answer from the extension: ${String(error)}` }),
     );
     if (record.src !== src || this.records.get(img) !== record) return; // the image changed meanwhile
+    record.partial = undefined;
     if (result.ok) {
       record.faces = result.faces;
+      record.minFacePx = result.minFacePx;
       record.state = 'done';
       this.render(record);
+      this.views.watch(img);
+      this.viewChanged(img); // it may have grown while it was scanned
     } else {
       record.state = 'failed';
       console.warn('[FaceVeil] could not scan image:', result.reason, src.slice(0, 120));
@@ -190,8 +245,10 @@ export class PageBlurrer {
     }
   }
 
+  /** A finished scan's faces; while a (re)scan runs, the last ones together with what it found so far. */
   private shownFaces(record: ImageRecord): Face[] {
-    return record.state === 'done' ? this.facesAbove(record.faces) : [];
+    const faces = record.partial ? mergeDetections([...record.faces, ...record.partial]) : record.faces;
+    return record.state === 'done' || record.state === 'scanning' || record.state === 'queued' ? this.facesAbove(faces) : [];
   }
 
   private facesAbove(faces: Face[]): Face[] {
@@ -214,6 +271,8 @@ export class PageBlurrer {
         if (!record.img.isConnected) {
           this.removeOverlay(record);
           this.records.delete(record.img);
+          this.queue.delete(record);
+          this.views.unwatch(record.img);
         } else if (record.overlay) count += this.shownFaces(record).length;
       }
       sendMessage('reportFaces', count).catch(() => undefined);
@@ -227,15 +286,4 @@ function skipReason(img: HTMLImageElement, minPx: number): string | null {
   if (/^data:image\/svg|\.svg(\?|#|$)/i.test(src)) return 'SVG image';
   if (Math.min(img.naturalWidth, img.naturalHeight) < minPx) return `smaller than ${minPx} px`;
   return null;
-}
-
-/** Images on screen first, then the rest in page order. */
-function pickNext(queue: Set<ImageRecord>): ImageRecord {
-  let first: ImageRecord | undefined;
-  for (const record of queue) {
-    first ??= record;
-    const r = record.img.getBoundingClientRect();
-    if (r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth) return record;
-  }
-  return first!;
 }

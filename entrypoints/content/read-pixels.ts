@@ -1,25 +1,36 @@
-// Reads the pixels the page shows for an image, when the page is allowed to (same-origin, CORS-approved, blob:, data:).
+// Reads the pixels the page shows for an image, when the page is allowed to (same-origin, CORS-approved, blob:, data:), shrunk to what detection needs.
 import { blobToDataUrl } from '@/lib/photo/base64';
 
-/** Larger images are sent downscaled; detection finds the same faces in a 4096-px copy of a panorama. */
+/** Never more than this on the longer side: the detector's finest pass has no use for more. */
 const MAX_SIDE = 4096;
 
+export interface PagePixels {
+  /** An image data URL. */
+  pixels: string;
+  /** Set when the pixels were shrunk: the image's natural width, which the request's sizes refer to. */
+  naturalWidth?: number;
+}
+
 /**
- * A data URL of the image as decoded by the page, or null when the image is cross-origin (the
+ * The image as decoded by the page, scaled by `scale` (<= 1), or null when the image is cross-origin (the
  * offscreen document then fetches it itself). Encoding runs in `toBlob`, off the page's main thread.
  */
-export async function readPixels(img: HTMLImageElement): Promise<string | null> {
+export async function readPixels(img: HTMLImageElement, scale: number): Promise<PagePixels | null> {
   const src = img.currentSrc || img.src;
-  if (src.startsWith('data:image/') && !src.startsWith('data:image/svg')) return src;
+  const natural = { w: img.naturalWidth, h: img.naturalHeight };
+  const k = Math.min(scale, MAX_SIDE / Math.max(natural.w, natural.h), 1);
+  if (src.startsWith('data:image/') && !src.startsWith('data:image/svg') && k >= 1) return { pixels: src };
   if (!mayRead(img, src)) return null;
-  const scale = Math.min(1, MAX_SIDE / Math.max(img.naturalWidth, img.naturalHeight));
   const canvas = document.createElement('canvas');
-  canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
-  canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
+  canvas.width = Math.max(1, Math.round(natural.w * k));
+  canvas.height = Math.max(1, Math.round(natural.h * k));
   try {
-    canvas.getContext('2d')!.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.imageSmoothingQuality = 'high'; // a strong downscale must average, not skip, pixels
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.92));
-    return blob ? await blobToDataUrl(blob) : null;
+    if (!blob) return null;
+    return { pixels: await blobToDataUrl(blob), naturalWidth: k < 1 ? natural.w : undefined };
   } catch {
     return null; // tainted after all (e.g. a redirect to another origin)
   } finally {
@@ -30,7 +41,7 @@ export async function readPixels(img: HTMLImageElement): Promise<string | null> 
 function mayRead(img: HTMLImageElement, src: string): boolean {
   try {
     const url = new URL(src, document.baseURI);
-    return url.protocol === 'blob:' || url.origin === location.origin || img.crossOrigin !== null;
+    return url.protocol === 'blob:' || url.protocol === 'data:' || url.origin === location.origin || img.crossOrigin !== null;
   } catch {
     return false;
   }

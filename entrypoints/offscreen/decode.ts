@@ -7,8 +7,14 @@ const MAX_BYTES = 60 * 1024 * 1024;
 
 export class DecodeError extends Error {}
 
+export interface Decoded {
+  bitmap: ImageBitmap;
+  /** The image's natural size (the bitmap may be smaller: shrunk by the page before sending, or here). */
+  natural: { w: number; h: number };
+}
+
 /** `fetchImpl` is the unguarded fetch (see lib/network-guard): only this module fetches page images. */
-export async function decodeScanRequest(request: ScanRequest, fetchImpl: typeof fetch): Promise<ImageBitmap> {
+export async function decodeScanRequest(request: ScanRequest, fetchImpl: typeof fetch): Promise<Decoded> {
   const blob = request.pixels ? await dataUrlToBlob(request.pixels) : await fetchImage(request.src, fetchImpl);
   if (blob.size === 0) throw new DecodeError('empty image');
   if (blob.size > MAX_BYTES) throw new DecodeError(`image too large (${Math.round(blob.size / 1e6)} MB)`);
@@ -23,8 +29,12 @@ export async function decodeScanRequest(request: ScanRequest, fetchImpl: typeof 
     bitmap.close();
     throw new DecodeError('zero-size image');
   }
+  const sent = request.pixels && Number.isFinite(request.naturalWidth) && request.naturalWidth! > 0;
+  const natural = sent
+    ? { w: request.naturalWidth!, h: Math.round((bitmap.height * request.naturalWidth!) / bitmap.width) }
+    : { w: bitmap.width, h: bitmap.height };
   const scale = MAX_SIDE / Math.max(bitmap.width, bitmap.height);
-  if (scale >= 1) return bitmap;
+  if (scale >= 1) return { bitmap, natural };
   // Normalized boxes do not depend on scale, so a smaller copy answers the same question.
   const resized = await createImageBitmap(bitmap, {
     resizeWidth: Math.round(bitmap.width * scale),
@@ -32,7 +42,7 @@ export async function decodeScanRequest(request: ScanRequest, fetchImpl: typeof 
     resizeQuality: 'medium',
   });
   bitmap.close();
-  return resized;
+  return { bitmap: resized, natural };
 }
 
 async function fetchImage(src: string, fetchImpl: typeof fetch): Promise<Blob> {

@@ -1,15 +1,18 @@
-// Offscreen document: hosts the one face detector and answers detection requests from the background worker.
-import { planFor } from '@/lib/detect/config';
-import { detectMultiScale } from '@/lib/detect/multi-scale';
-import { onMessage, sendMessage, type ScanResult } from '@/lib/messages';
+// Offscreen document: hosts the face detector and answers detection requests from the background worker.
+import { createFaceDetector } from '@/lib/detect/detector';
+import { enginesOf } from '@/lib/detect/engine';
+import { FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
+import { onMessage, sendMessage, type DetectorStatus, type ScanResult } from '@/lib/messages';
 import { guardFetch } from '@/lib/network-guard';
-import { decodeScanRequest, DecodeError } from './decode';
-import { currentProbe, getDetector, probeDelegates, setPreference } from './detector-host';
+import { blazefaceDelegate, currentProbe, probeDelegates, setPreference } from './blazeface-host';
+import { decodeScanRequest, DecodeError, type Decoded } from './decode';
+import { getEngine, getYunet } from './engines';
 
 const pageFetch = guardFetch(globalThis, location.origin);
+const detector = createFaceDetector(getEngine);
 const PROBE_DELAY_MS = 5_000;
 
-// Detection runs one image at a time: the detector is single-threaded and a queue keeps memory flat.
+// One image at a time: the engines use every core already, and a queue keeps memory flat.
 let queue: Promise<unknown> = Promise.resolve();
 function serially<T>(task: () => Promise<T>): Promise<T> {
   const run = queue.then(task, task);
@@ -19,32 +22,40 @@ function serially<T>(task: () => Promise<T>): Promise<T> {
 
 let probeTimer: ReturnType<typeof setTimeout> | undefined;
 
-onMessage('loadDetector', async ({ data: preference }) => {
-  await serially(() => setPreference(preference));
-  const d = await getDetector();
+onMessage('loadDetector', async ({ data: { detector: choice, delegate } }): Promise<DetectorStatus> => {
+  await serially(() => setPreference(delegate));
+  const started = performance.now();
+  const needs = enginesOf(choice);
+  await Promise.all(needs.map(getEngine));
+  const bfDelegate = await blazefaceDelegate();
   // Measure the GPU once things are quiet, not while the first page waits for its faces.
-  probeTimer ??= setTimeout(() => void serially(probeDelegates), PROBE_DELAY_MS);
-  return { loadMs: d.loadMs, model: 'face_detection_full_range', delegate: d.config.delegate, probe: currentProbe() };
+  if (bfDelegate) probeTimer ??= setTimeout(() => void serially(probeDelegates), PROBE_DELAY_MS);
+  const threads = needs.includes('yunet') ? (await getYunet()).threads : null;
+  return { loadMs: performance.now() - started, detector: choice, threads, delegate: bfDelegate, probe: currentProbe() };
 });
 
 onMessage('detect', ({ data: request }) =>
   serially(async (): Promise<ScanResult> => {
-    const d = await getDetector();
-    let bitmap: ImageBitmap;
+    let decoded: Decoded;
     try {
-      bitmap = await decodeScanRequest(request, pageFetch);
+      decoded = await decodeScanRequest(request, pageFetch);
     } catch (error) {
       const reason = error instanceof DecodeError ? error.message : `decode failed: ${String(error)}`;
       console.warn('[FaceVeil] not scanned:', request.src.slice(0, 200), '-', reason);
       return { ok: false, reason };
     }
+    const { bitmap, natural } = decoded;
     try {
+      // Sizes in the request are natural px; the pixels may have come shrunk (or been shrunk on decode).
+      const minFacePx = request.minFacePx ?? FULL_RESOLUTION_MIN_FACE_PX;
       const started = performance.now();
-      const { faces, tiles } = await detectMultiScale(d, bitmap, planFor(request.depth, bitmap.width, bitmap.height), (partial, final) => {
-        if (!final) void sendMessage('scanProgress', { src: request.src, faces: partial }).catch(() => undefined);
+      const { faces, calls } = await detector.detect(bitmap, {
+        detector: request.detector,
+        minFacePx: (minFacePx * bitmap.width) / natural.w,
+        onProgress: (partial) => void sendMessage('scanProgress', { src: request.src, faces: partial }).catch(() => undefined),
       });
       const ms = performance.now() - started;
-      return { ok: true, faces, width: bitmap.width, height: bitmap.height, ms, tiles, cached: false };
+      return { ok: true, faces, width: natural.w, height: natural.h, ms, calls, minFacePx, cached: false };
     } finally {
       bitmap.close();
     }

@@ -1,28 +1,19 @@
-// The product's detector configuration, shared by every place that loads a detector (offscreen document, app page).
-import { isEquirectangular, type TilePlanOptions } from './tile-plan';
+// Where each engine's files live inside the extension (shipped at build time, never downloaded), shared by every context that loads a detector.
+import type { DetectorChoice, EngineName } from './engine';
 
-export const MODEL_PATH = '/models/face_detection_full_range.tflite';
-export const WASM_PATH = '/mediapipe/';
+/** Each engine's WASM folder and model file: paths inside the extension here, full URLs once resolved. */
+export type EngineAssets = Record<EngineName, { wasmBase: string; model: string }>;
 
-/** Lowest score the detector reports: below every threshold a user can pick, so thresholds apply without rescanning. */
-export const DETECTOR_FLOOR = 0.2;
-
-/** How hard to look for small faces; each step costs more detector calls (see README, "How detection works"). */
-export type SearchDepth = 'fast' | 'balanced' | 'thorough';
-
-export const SEARCH_DEPTHS: Record<SearchDepth, { minFacePx: number; callsPerMegapixel: number; maxCalls: number }> = {
-  fast: { minFacePx: 40, callsPerMegapixel: 12, maxCalls: 60 },
-  balanced: { minFacePx: 20, callsPerMegapixel: 40, maxCalls: 240 },
-  thorough: { minFacePx: 12, callsPerMegapixel: 160, maxCalls: 800 },
+export const ASSETS: EngineAssets = {
+  blazeface: { wasmBase: '/mediapipe/', model: '/models/face_detection_full_range.tflite' },
+  yunet: { wasmBase: '/ort/', model: '/models/yunet_n.onnx' },
 };
 
-/** The tile plan for an image of this size at this depth. */
-export function planFor(depth: SearchDepth, width: number, height: number): TilePlanOptions {
-  const d = SEARCH_DEPTHS[depth];
-  const megapixels = (width * height) / 1e6;
-  return {
-    minFacePx: d.minFacePx,
-    maxTiles: Math.max(1, Math.min(d.maxCalls, Math.ceil(megapixels * d.callsPerMegapixel))),
-    wrap: isEquirectangular(width, height),
-  };
+/** The same, as URLs of this extension (`getURL` is browser.runtime.getURL). */
+export function resolveAssets(getURL: (path: string) => string): EngineAssets {
+  const at = ({ wasmBase, model }: EngineAssets[EngineName]) => ({ wasmBase: getURL(wasmBase), model: getURL(model) });
+  return { blazeface: at(ASSETS.blazeface), yunet: at(ASSETS.yunet) };
 }
+
+/** The default detector, chosen on the dev set (README, "How detection works"). */
+export const DEFAULT_DETECTOR: DetectorChoice = 'yunet';

@@ -1,7 +1,7 @@
-// Merges face detections from many tiles and scales into one list: tile-border cuts, then NMS.
+// Merges face detections from many tiles and scales into one list: faces cut by a tile's inner edge dropped, boxes mapped to the image, NMS.
 import { boxIntersection, boxIou } from '../box';
 import type { Face, NormBox } from '../face';
-import { mapTileBox, type Tile } from './tile-plan';
+import { mapTileBox, type Tile } from './tiles';
 
 export interface MergeOptions {
   /** Suppress a box whose IoU with a higher-scoring kept box is at least this. */

@@ -18,7 +18,7 @@ export function progressText(p: AnyProgress): string {
       return 'Loading the face detector…';
     case 'detecting': {
       const found = p.faces ? ` (${plural(p.faces, 'face', 'faces')} so far)` : '';
-      return `Looking for faces: ${p.tilesDone ?? 0} of ${p.tilesTotal ?? '?'} detector passes${found}…`;
+      return `Looking for faces: ${p.callsDone ?? 0} of ${p.callsPlanned ?? '?'} detector passes${found}…`;
     }
     case 'blurring':
       return `Blurring ${plural(p.faces ?? 0, 'face', 'faces')}…`;
@@ -31,7 +31,7 @@ export function progressText(p: AnyProgress): string {
 
 /** Fraction done for a progress bar: detection dominates, so it takes 5%..90%; null = indeterminate. */
 export function progressFraction(p: AnyProgress): number | null {
-  if (p.stage === 'detecting' && 'tilesTotal' in p && p.tilesTotal) return 0.05 + 0.85 * ((p.tilesDone ?? 0) / p.tilesTotal);
+  if (p.stage === 'detecting' && p.callsPlanned) return 0.05 + 0.85 * ((p.callsDone ?? 0) / p.callsPlanned);
   if (p.stage === 'blurring') return 0.9;
   if (p.stage === 'encoding') return 0.93;
   if (p.stage === 'finishing') return 0.97;

@@ -1,5 +1,6 @@
 // Messages between the Face Blur app page and its worker, which decodes, detects, blurs and encodes off the page's thread.
-import type { SearchDepth } from '../detect/config';
+import type { EngineAssets } from '../detect/config';
+import type { DetectorChoice } from '../detect/engine';
 import type { Face } from '../face';
 import type { BlurLook } from './blur-canvas';
 import type { PhotoType } from './sniff';
@@ -7,10 +8,10 @@ import type { PhotoType } from './sniff';
 export type ExportFormat = 'image/jpeg' | 'image/png';
 
 export type ToWorker =
-  /** Start loading the detector now, so the first photo does not wait for it. */
-  | { type: 'init'; wasmBase: string; modelUrl: string }
+  /** Where the engines' files are (extension URLs), and the detector to load now so the first photo does not wait for it. */
+  | { type: 'init'; assets: EngineAssets; detector: DetectorChoice }
   /** `minScore`: the user's face threshold; our scores are not the service's, so its 0.20 cut alone lets noise through. */
-  | { type: 'blur'; id: number; photo: Blob; name: string; look: BlurLook; depth: SearchDepth; minScore: number }
+  | { type: 'blur'; id: number; photo: Blob; name: string; look: BlurLook; detector: DetectorChoice; minScore: number }
   /** Encode the last blurred photo again in another format. */
   | { type: 'encode'; id: number; format: ExportFormat };
 
@@ -18,9 +19,9 @@ export type Stage = 'reading' | 'decoding' | 'loading-detector' | 'detecting' | 
 
 export interface Progress {
   stage: Stage;
-  /** Detector calls done / planned (whole-image pass plus tiles), while detecting. */
-  tilesDone?: number;
-  tilesTotal?: number;
+  /** Network calls done / planned (every pass and tile of every engine), while detecting. */
+  callsDone?: number;
+  callsPlanned?: number;
   /** Faces found so far (after each finished scale level). */
   faces?: number;
 }
@@ -32,7 +33,8 @@ export interface BlurResult {
   height: number;
   /** Every face at or above the user's threshold, boxes normalized to the oriented photo. */
   faces: Face[];
-  tiles: number;
+  /** Network calls the detector made. */
+  calls: number;
   /** The input carried an EXIF block (camera, date, maybe GPS); the output never does. */
   hadExif: boolean;
   /** The blurred photo as JPEG, re-encoded through canvas (so without any metadata). */

@@ -5,8 +5,9 @@ import type { RemoteScan } from './remote-scan';
 
 type Ok = Extract<ScanResult, { ok: true }>;
 
+/** The service sees the whole photo: no rescan at a larger view would find more, so it covers every view (minFacePx 0). */
 export function remoteToScan(remote: Extract<RemoteScan, { ok: true }>): Ok {
-  return { ok: true, faces: remote.faces, width: remote.width, height: remote.height, ms: remote.ms, cached: remote.cached };
+  return { ok: true, faces: remote.faces, width: remote.width, height: remote.height, ms: remote.ms, minFacePx: 0, cached: remote.cached };
 }
 
 /**

@@ -23,8 +23,8 @@ export interface Timing {
   loadMs: number;
   wallMsPerImageP50: number;
   wallMsPerImageP90: number;
-  /** Detector calls per image (whole image + tiles), when the product reports them. */
-  tilesPerImageP50: number | null;
+  /** Network calls per image (all passes and tiles), when the product reports them. */
+  callsPerImageP50: number | null;
 }
 
 export interface EvalReport {
@@ -81,7 +81,7 @@ export function formatReport(report: EvalReport, heading: string): string {
       ['detection ms / image (offscreen)', ms(t.msPerImageP50), ms(t.msPerImageP90)],
       ['wall ms / image (message round trip)', ms(t.wallMsPerImageP50), ms(t.wallMsPerImageP90)],
       ['detection ms / megapixel', ms(t.msPerMegapixelP50), ''],
-      ['detector calls / image', ms(t.tilesPerImageP50), ''],
+      ['detector calls / image', ms(t.callsPerImageP50), ''],
       ['detector load ms', ms(t.loadMs), ''],
     ], ['p50', 'p90']),
   ].join('\n');

@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { EXTENSION_DIR, launch } from '../../tests/e2e/support/browser';
 import type { DetectorStatus, ScanResult } from '../../lib/messages';
+import type { DetectorWanted } from '../../entrypoints/background/offscreen';
 import type { Settings } from '../../lib/settings';
 
 /** Builds the extension when there is no build yet (or when asked to); build output goes to stderr. */
@@ -74,8 +75,9 @@ export class ExtensionSession {
     }
   }
 
-  async scan(src: string, timeoutMs?: number): Promise<TimedScan> {
-    const { res, wallMs } = await this.send<ScanResult>('scanImage', { src }, timeoutMs);
+  /** `minFacePx` (natural px) as a page would ask for an image drawn small; absent = full resolution. */
+  async scan(src: string, { minFacePx, timeoutMs }: { minFacePx?: number; timeoutMs?: number } = {}): Promise<TimedScan> {
+    const { res, wallMs } = await this.send<ScanResult>('scanImage', { src, minFacePx }, timeoutMs);
     return { result: res, wallMs };
   }
 
@@ -83,9 +85,9 @@ export class ExtensionSession {
    * The offscreen detector's status. The background creates the offscreen document on the first scan, so
    * a tiny data: image (never cached, no face) goes first; loadMs is the detector's own measurement.
    */
-  async detectorStatus(preference: unknown): Promise<DetectorInfo> {
+  async detectorStatus(wanted: DetectorWanted): Promise<DetectorInfo> {
     const { wallMs } = await this.scan(TINY_PNG);
-    const { res } = await this.send<DetectorStatus>('loadDetector', preference);
+    const { res } = await this.send<DetectorStatus>('loadDetector', wanted);
     return { ...res, firstScanWallMs: wallMs };
   }
 
@@ -93,11 +95,12 @@ export class ExtensionSession {
    * With delegate "auto" the offscreen document times CPU against GPU a few seconds after loading, between
    * scans. Waiting for that keeps the one-off probe out of the timings and fixes the delegate for the run.
    */
-  async settledDetector(preference: unknown, timeoutMs = 30_000): Promise<DetectorStatus> {
+  async settledDetector(wanted: DetectorWanted, timeoutMs = 30_000): Promise<DetectorStatus> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const { res } = await this.send<DetectorStatus>('loadDetector', preference);
-      if (preference !== 'auto' || !('probe' in res) || res.probe || Date.now() > until) return res;
+      const { res } = await this.send<DetectorStatus>('loadDetector', wanted);
+      // Only BlazeFace has a delegate to probe.
+      if (wanted.delegate !== 'auto' || res.delegate === null || res.probe || Date.now() > until) return res;
       await new Promise((done) => setTimeout(done, 500));
     }
   }

@@ -9,7 +9,10 @@ function clock(seconds: number): string {
 export function progressBar(total: number, label: string) {
   const started = Date.now();
   let last = '';
+  // Redrawing in place only makes sense on a terminal; in a log file it would be thousands of lines.
+  const tty = process.stderr.isTTY === true;
   const draw = (done: number, note = '') => {
+    if (!tty) return;
     const width = 28;
     const filled = total ? Math.round((done / total) * width) : width;
     const elapsed = (Date.now() - started) / 1000;
@@ -23,10 +26,11 @@ export function progressBar(total: number, label: string) {
     update: draw,
     /** Writes a message above the bar and redraws it. */
     log(message: string) {
+      if (!tty) return void process.stderr.write(`${message}\n`);
       process.stderr.write(`\r${' '.repeat((process.stderr.columns ?? 120) - 1)}\r${message}\n${last}`);
     },
     done() {
-      process.stderr.write('\n');
+      if (tty) process.stderr.write('\n');
     },
   };
 }

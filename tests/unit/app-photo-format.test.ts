@@ -57,7 +57,7 @@ describe('names', () => {
 
 describe('progress', () => {
   it('counts detector passes while detecting and fills the bar by them', () => {
-    const p = { stage: 'detecting', tilesDone: 30, tilesTotal: 120, faces: 2 } as const;
+    const p = { stage: 'detecting', callsDone: 30, callsPlanned: 120, faces: 2 } as const;
     expect(progressText(p)).toBe('Looking for faces: 30 of 120 detector passes (2 faces so far)…');
     expect(progressFraction(p)).toBeCloseTo(0.05 + 0.85 / 4);
     expect(progressFraction({ stage: 'decoding' })).toBeNull();

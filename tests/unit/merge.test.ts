@@ -8,7 +8,7 @@ import {
   mergeTileDetections,
   type TileDetection,
 } from '../../lib/detect/merge';
-import type { Tile } from '../../lib/detect/tile-plan';
+import type { Tile } from '../../lib/detect/tiles';
 
 const face = (x: number, y: number, w: number, h: number, score: number): Face => ({ box: { x, y, w, h }, score });
 const tile = (x: number, y: number, w: number, h: number, minFacePx = 10): Tile => ({ x, y, w, h, level: 1, minFacePx, maxFacePx: 2 * minFacePx });

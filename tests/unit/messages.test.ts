@@ -42,6 +42,7 @@ describe('message protocol', () => {
       width: 10,
       height: 20,
       ms: 1,
+      minFacePx: 10,
       cached: false,
       ...(data.src === 'x' ? {} : { width: 0 }),
     }));
@@ -62,7 +63,7 @@ describe('message protocol', () => {
     onMessage('loadDetector', () => {
       throw new Error('model missing');
     });
-    await expect(sendMessage('loadDetector', 'auto')).rejects.toThrow('model missing');
+    await expect(sendMessage('loadDetector', { detector: 'yunet', delegate: 'auto' })).rejects.toThrow('model missing');
   });
 
   it('a context without a handler for a type stays silent (the offscreen page ignores scanImage)', async () => {

@@ -6,7 +6,7 @@ import { combineBoth, remoteToScan } from '@/lib/remote/combine';
 import type { RemoteScan } from '@/lib/remote/remote-scan';
 
 const face = (x: number, score = 0.9) => ({ box: { x, y: 0.2, w: 0.2, h: 0.3 }, score });
-const local: ScanResult = { ok: true, faces: [face(0.1), face(0.6, 0.7)], width: 800, height: 600, ms: 120, tiles: 3, cached: false };
+const local: ScanResult = { ok: true, faces: [face(0.1), face(0.6, 0.7)], width: 800, height: 600, ms: 120, calls: 3, minFacePx: 10, cached: false };
 const remote: RemoteScan = { ok: true, faces: [face(0.62, 0.95), face(0.35, 0.8)], width: 800, height: 600, ms: 400, cached: true };
 const failed: RemoteScan = { ok: false, error: networkError() };
 
@@ -16,7 +16,7 @@ describe('combineBoth', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.faces.map((f) => f.box.x).sort()).toEqual([0.1, 0.35, 0.62]);
-    expect(r).toMatchObject({ width: 800, height: 600, ms: 400, tiles: 3, cached: false });
+    expect(r).toMatchObject({ width: 800, height: 600, ms: 400, calls: 3, minFacePx: 10, cached: false });
   });
   it('keeps the on-device result when the remote API failed', () => {
     expect(combineBoth(local, failed)).toBe(local);

@@ -41,6 +41,19 @@ describe('validateSettings', () => {
     expect(validateSettings({ delegate: 'GPU' }).value.delegate).toBe('GPU');
     expect(validateSettings({ delegate: 'TPU' }).value.delegate).toBe('auto');
   });
+  it('accepts the three detector choices only, and clamps the smallest on-screen face', () => {
+    expect(validateSettings({ detector: 'yunet+blazeface' }).value.detector).toBe('yunet+blazeface');
+    const bad = validateSettings({ detector: 'opencv', minScreenFacePx: 1 });
+    expect(bad.value.detector).toBe(DEFAULT_SETTINGS.detector);
+    expect(bad.value.minScreenFacePx).toBe(4);
+    expect(bad.problems).toHaveLength(2);
+  });
+  it("carries an older release's search depth over to the smallest on-screen face", () => {
+    expect(validateSettings({ searchDepth: 'thorough' }).value.minScreenFacePx).toBe(6);
+    expect(validateSettings({ searchDepth: 'fast' }).value.minScreenFacePx).toBe(12);
+    expect(validateSettings({ searchDepth: 'fast', minScreenFacePx: 10 }).value.minScreenFacePx).toBe(10);
+    expect(validateSettings({ searchDepth: 'bogus' }).value).toEqual(DEFAULT_SETTINGS);
+  });
   it('rejects non-finite numbers and non-objects', () => {
     expect(validateSettings({ scanTimeoutMs: Number.NaN }).value.scanTimeoutMs).toBe(DEFAULT_SETTINGS.scanTimeoutMs);
     expect(validateSettings('garbage').problems[0]).toMatch(/expected an object/);

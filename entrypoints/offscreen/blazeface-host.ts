@@ -1,10 +1,9 @@
-// Owns the offscreen document's detector: loads it with the chosen delegate and, in "auto", measures whether the GPU is faster here.
-import { browser } from 'wxt/browser';
-import { DETECTOR_FLOOR, MODEL_PATH, WASM_PATH } from '@/lib/detect/config';
-import { chooseDelegate, median, type Delegate, type DelegatePreference, type DelegateProbe } from '@/lib/detect/delegate';
-import { loadDetector, type LoadedDetector } from '@/lib/detect/face-detector';
+// Owns BlazeFace (MediaPipe) in the offscreen document: loads it with the chosen delegate and, in "auto", measures whether the GPU is faster here.
+import { chooseDelegate, median, type Delegate, type DelegatePreference, type DelegateProbe } from '@/lib/detect/blazeface/delegate';
+import type { LoadedDetector } from '@/lib/detect/blazeface/model';
+import { loadBlazefaceModel } from '@/lib/detect/engines';
+import { assets } from './assets';
 
-const assetUrl = browser.runtime.getURL as (path: string) => string; // generated at build time, not in public/
 const PROBE_RUNS = 7;
 
 let preference: DelegatePreference = 'auto';
@@ -12,18 +11,18 @@ let probe: DelegateProbe | null = null;
 let current: Promise<LoadedDetector> | undefined;
 
 function load(delegate: Delegate): Promise<LoadedDetector> {
-  return loadDetector({ wasmBase: assetUrl(WASM_PATH), modelUrl: assetUrl(MODEL_PATH), delegate, minScore: DETECTOR_FLOOR });
+  return loadBlazefaceModel(assets, delegate);
 }
 
-/** The detector for the current preference; a failed load is retried by the next caller. */
-export function getDetector(): Promise<LoadedDetector> {
+/** BlazeFace for the current delegate preference; a failed load is retried by the next caller. */
+export function getBlazeface(): Promise<LoadedDetector> {
   current ??= load(chooseDelegate(preference, probe)).catch(async (error: unknown) => {
     current = undefined;
     if (chooseDelegate(preference, probe) === 'CPU') throw error;
     console.warn('[FaceVeil] GPU delegate failed to load, using the CPU:', error);
     probe = { cpuMs: 0, gpuMs: null };
     preference = 'CPU';
-    return getDetector();
+    return getBlazeface();
   });
   return current;
 }
@@ -39,12 +38,18 @@ export function currentProbe(): DelegateProbe | null {
   return probe;
 }
 
+/** The delegate BlazeFace runs on, or null while it is not loaded. */
+export async function blazefaceDelegate(): Promise<Delegate | null> {
+  const d = await current?.catch(() => undefined);
+  return d?.config.delegate ?? null;
+}
+
 /**
  * In "auto", times the same input on both delegates once per document and keeps the faster one.
  * Runs between scans (the caller serializes it with detection), so pages never wait for it.
  */
 export async function probeDelegates(): Promise<void> {
-  if (preference !== 'auto' || probe) return;
+  if (preference !== 'auto' || probe || !current) return;
   const input = new OffscreenCanvas(192, 192);
   const ctx = input.getContext('2d')!;
   ctx.fillStyle = '#888';
@@ -57,7 +62,7 @@ export async function probeDelegates(): Promise<void> {
       return performance.now() - t;
     }));
   };
-  const cpuMs = time(await getDetector());
+  const cpuMs = time(await getBlazeface());
   let gpuMs: number | null = null;
   try {
     const gpu = await load('GPU');
@@ -71,9 +76,11 @@ export async function probeDelegates(): Promise<void> {
   if (chooseDelegate(preference, probe) === 'GPU') await swap();
 }
 
+/** Reloads BlazeFace with the delegate now chosen, if it is in use at all. */
 async function swap(): Promise<void> {
   const old = current;
+  if (!old) return;
   current = undefined;
-  await getDetector();
+  await getBlazeface();
   (await old?.catch(() => undefined))?.close();
 }

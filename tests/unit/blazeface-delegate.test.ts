@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDelegate, median } from '@/lib/detect/delegate';
+import { chooseDelegate, median } from '@/lib/detect/blazeface/delegate';
 
 describe('chooseDelegate', () => {
   it('honours an explicit choice whatever was measured', () => {

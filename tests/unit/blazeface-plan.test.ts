@@ -1,6 +1,7 @@
 // Tests for the multi-scale tile planner and the mapping of tile boxes back to image coordinates.
 import { describe, expect, it } from 'vitest';
-import { isEquirectangular, mapTileBox, planTiles, tileSlices, type Tile } from '../../lib/detect/tile-plan';
+import { planTiles } from '../../lib/detect/blazeface/plan';
+import { isEquirectangular, mapTileBox, tileSlices, type Tile } from '../../lib/detect/tiles';
 
 /** Does some tile contain the face [x, x+s) x [y, y+s)? x may run past the width (a face cut by the seam). */
 function covered(tiles: Tile[], x: number, y: number, s: number, width: number, wrap: boolean): boolean {

@@ -1,6 +1,6 @@
-// One object over MediaPipe's FaceDetector: load once, detect on any image source, return normalized faces.
+// MediaPipe's BlazeFace (tasks-vision FaceDetector): load once, detect on any image source, return normalized faces with raw scores.
 import { FaceDetector, FilesetResolver } from '@mediapipe/tasks-vision';
-import type { Face } from '../face';
+import type { Face } from '../../face';
 import type { Delegate } from './delegate';
 
 export interface DetectorConfig {

@@ -1,0 +1,64 @@
+// The face detector facade: detect(image, options) over the engines the user picked, with progress and one floor for scores.
+import type { Face } from '../face';
+import type { DetectorChoice, Engine, EngineName } from './engine';
+import { mergeDetections } from './merge';
+
+/** Lowest calibrated score reported: below every threshold a user can pick, so thresholds apply without rescanning. */
+export const DETECTOR_FLOOR = 0.2;
+
+export interface DetectOptions {
+  detector: DetectorChoice;
+  /** Smallest face (px of the image passed in) that must be found; sets the engines' finest scale. */
+  minFacePx: number;
+  /** Faces found so far (coarse scales first), while the search goes on. */
+  onProgress?: (faces: Face[]) => void;
+  /** Network calls done of those planned, after each call. */
+  onCall?: (done: number, planned: number) => void;
+}
+
+export interface Detection {
+  faces: Face[];
+  /** Network calls made, all engines together. */
+  calls: number;
+}
+
+export interface FaceDetector {
+  detect(image: ImageBitmap, options: DetectOptions): Promise<Detection>;
+}
+
+/** What each engine is asked for: YuNet looks down to the smallest face wanted; beside it, BlazeFace makes one whole-image call. */
+function steps(detector: DetectorChoice, image: ImageBitmap, minFacePx: number): { name: EngineName; minFacePx: number }[] {
+  if (detector !== 'yunet+blazeface') return [{ name: detector, minFacePx }];
+  // BlazeFace's whole-image pass sees big near faces, the ones a YuNet miss would show most.
+  return [
+    { name: 'yunet', minFacePx },
+    { name: 'blazeface', minFacePx: Math.max(image.width, image.height) },
+  ];
+}
+
+/** `engine(name)` loads an engine once and hands out the same one after (the host owns models and delegates). */
+export function createFaceDetector(engine: (name: EngineName) => Promise<Engine>): FaceDetector {
+  return {
+    async detect(image, { detector, minFacePx, onProgress, onCall }) {
+      const above = (faces: Face[]) => faces.filter((f) => f.score >= DETECTOR_FLOOR);
+      const plan = steps(detector, image, minFacePx);
+      const engines = await Promise.all(plan.map((step) => engine(step.name)));
+      const planned = plan.reduce((sum, step, i) => sum + engines[i]!.plannedCalls(image.width, image.height, step.minFacePx), 0);
+      let done = 0;
+      const found: Face[] = [];
+      let calls = 0;
+      for (const [i, step] of plan.entries()) {
+        const merged = (faces: Face[]) => above(found.length ? mergeDetections([...found, ...faces]) : faces);
+        const result = await engines[i]!.detect(image, {
+          minFacePx: step.minFacePx,
+          onLevel: (faces) => onProgress?.(merged(faces)),
+          onCall: () => onCall?.(++done, planned),
+        });
+        found.splice(0, found.length, ...merged(result.faces));
+        calls += result.calls;
+        if (i < plan.length - 1) onProgress?.(found);
+      }
+      return { faces: found, calls };
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// The YuNet engine: its passes (plan.ts) run through the shared tile runner, merged and calibrated.
+import { calibrate } from '../calibration';
+import type { Engine } from '../engine';
+import { mergeTileDetections, type TileDetection } from '../merge';
+import { runTiles, type TileModel } from '../run-tiles';
+import type { Tile } from '../tiles';
+import { YUNET_CALIBRATION } from './calibration';
+import { planYunet } from './plan';
+
+export function yunetEngine(model: TileModel): Engine {
+  return {
+    name: 'yunet',
+    plannedCalls: (width, height, minFacePx) => planYunet(width, height, { minFacePx }).tiles.length,
+    async detect(image, { minFacePx, onLevel, onCall }) {
+      const { width, height } = image;
+      const plan = planYunet(width, height, { minFacePx });
+      const merge = (found: TileDetection[], done: Tile[]) =>
+        mergeTileDetections(found.filter((d) => d.boxInTile.h * d.tile.h >= d.tile.minFacePx), done, width, height, { wrap: plan.wrap }).map(
+          (face) => calibrate(face, YUNET_CALIBRATION),
+        );
+      return runTiles(model, image, { tiles: plan.tiles, scaleOf: (t) => plan.scales[t.level]!, merge }, { onLevel, onCall });
+    },
+  };
+}
