@@ -35,7 +35,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enabled: true,
   disabledSites: [],
-  threshold: 0.5,
+  threshold: 0.45,
   blurStrength: 6,
   shape: 'ellipse',
   hideUntilScanned: true,

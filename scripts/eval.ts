@@ -8,7 +8,7 @@ import { FULL_RESOLUTION_MIN_FACE_PX } from '../lib/detect/scale';
 import { matchImage, type Detection, type ImageMatch } from '../lib/eval/match';
 import { percentile, summarize } from '../lib/eval/metrics';
 import type { DetectorStatus, ScanResult } from '../lib/messages';
-import { combine, formatReport, type EvalReport } from './lib/eval-report';
+import { combine, curvePoint, formatReport, type EvalReport } from './lib/eval-report';
 import { ensureBuilt, ExtensionSession, productDefaults, runConditions, type DetectorInfo } from './lib/extension';
 import { progressBar } from './lib/progress';
 import { serveFolder } from './lib/static-server';
@@ -138,8 +138,11 @@ const match = (minScore: number): ImageMatch[] =>
 const timed = runs.filter((r) => r.ms !== undefined);
 const ms = timed.map((r) => r.ms!);
 const calls = timed.flatMap((r) => (r.calls === undefined ? [] : [r.calls]));
+// Other thresholds, for choosing the default (README, "How detection works").
+const curve = Array.from({ length: 15 }, (_, i) => Number((0.2 + i * 0.05).toFixed(2))).map((t) => curvePoint(t, summarize(match(t))));
 const report: EvalReport & Record<string, unknown> = {
   ...combine(summarize(match(threshold)), summarize(match(0))),
+  curve,
   timing: {
     msPerImageP50: percentile(ms, 50),
     msPerImageP90: percentile(ms, 90),

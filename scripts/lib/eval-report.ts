@@ -27,7 +27,17 @@ export interface Timing {
   callsPerImageP50: number | null;
 }
 
+/** Recall and precision had the threshold been `threshold` instead (same detections). */
+export interface CurvePoint {
+  threshold: number;
+  recall: Rate;
+  precision: Rate;
+  /** Recall per face-height bucket (px). */
+  byPixelHeight: Record<string, Rate>;
+}
+
 export interface EvalReport {
+  curve: CurvePoint[];
   overall: Metrics;
   byKind: Record<string, Metrics>;
   byPixelHeight: Record<string, Bucket>;
@@ -35,8 +45,13 @@ export interface EvalReport {
   timing: Timing;
 }
 
+export function curvePoint(threshold: number, s: Summary): CurvePoint {
+  const byPixelHeight = Object.fromEntries(Object.entries(s.byPixelHeight).map(([k, v]) => [k, v.recall]));
+  return { threshold, recall: s.overall.recall, precision: s.overall.precision, byPixelHeight };
+}
+
 /** Recall/precision come from detections at the product threshold; AP ranks every detection the product returns. */
-export function combine(atThreshold: Summary, allScores: Summary): Omit<EvalReport, 'timing'> {
+export function combine(atThreshold: Summary, allScores: Summary): Omit<EvalReport, 'timing' | 'curve'> {
   const metrics = (t: Summary['overall'], a: Summary['overall'] | undefined): Metrics => ({
     recall: t.recall,
     precision: t.precision,
@@ -76,6 +91,12 @@ export function formatReport(report: EvalReport, heading: string): string {
     table('face height (px)', b(report.byPixelHeight), ['faces', 'recall%', 'recall@floor%']),
     '',
     table('face height / image height', b(report.byRelativeHeight), ['faces', 'recall%', 'recall@floor%']),
+    '',
+    table(
+      'threshold',
+      report.curve.map((c): [string, ...string[]] => [c.threshold.toFixed(2), pct(c.recall), pct(c.precision), ...Object.values(c.byPixelHeight).map(pct)]),
+      ['recall%', 'precision%', ...Object.keys(report.curve[0]?.byPixelHeight ?? {}).map((k) => `${k} px`)],
+    ),
     '',
     table('timing', [
       ['detection ms / image (offscreen)', ms(t.msPerImageP50), ms(t.msPerImageP90)],

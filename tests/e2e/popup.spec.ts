@@ -61,7 +61,7 @@ test('the site switch turns blurring off and on again in the open tab, without a
 });
 
 test('raising the threshold to its maximum uncovers the less certain faces', async ({ page, context, baseline, server, extensionId }) => {
-  const base = await openTarget(page, baseline, pageUrl(server, 'popup-target.html'));
+  const base = await openTarget(page, baseline, pageUrl(server, 'threshold.html'));
   const popup = await openPopup(context, extensionId, page);
   await expect.poll(() => popupCount(popup)).toBeGreaterThan(0);
   const before = await popupCount(popup);
@@ -69,7 +69,22 @@ test('raising the threshold to its maximum uncovers the less certain faces', asy
   await expect.poll(() => popupCount(popup)).toBeLessThan(before);
   const after = await popupCount(popup);
   expect(await blurredAreas(page, base)).toBe(after);
-  console.log(`threshold 50% → 95%: faces blurred ${before} → ${after}`);
+  console.log(`threshold default → 95%: faces blurred ${before} → ${after}`);
+});
+
+test('the detector setting switches engines live: the open page is scanned again with the one chosen', async ({ page, context, baseline, server, extensionId }) => {
+  await openTarget(page, baseline, pageUrl(server, 'crowd.html'));
+  const popup = await openPopup(context, extensionId, page);
+  await expect.poll(() => popupCount(popup)).toBeGreaterThanOrEqual(10);
+  const yunet = await popupCount(popup);
+  await popup.getByText('Advanced').click();
+  await popup.getByTestId('detector').selectOption('blazeface');
+  await expect.poll(() => popupCount(popup), { timeout: 30_000 }).toBeLessThan(yunet);
+  const blazeface = await popupCount(popup);
+  await popup.getByTestId('detector').selectOption('yunet+blazeface');
+  await expect.poll(() => popupCount(popup), { timeout: 30_000 }).toBeGreaterThanOrEqual(yunet);
+  const both = await popupCount(popup);
+  console.log(`faces blurred in the crowd: YuNet ${yunet}, BlazeFace ${blazeface}, both ${both}`);
 });
 
 /** Mean difference between two screenshots of the same image in small patches at a face box's corners and in its core. */
@@ -145,8 +160,14 @@ test('settings persist: a reopened popup shows the changed values', async ({ pag
   await popup.getByTestId('on-timeout').selectOption('reveal');
   await popup.getByTestId('hide-until-scanned').click();
   await popup.getByTestId('site-switch').click();
+  await popup.getByText('Advanced').click();
+  await popup.getByTestId('detector').selectOption('yunet+blazeface');
+  await setSlider(popup, 'min-screen-face', 12);
   await popup.close();
   popup = await openPopup(context, extensionId, page);
+  await popup.getByText('Advanced').click();
+  await expect(popup.getByTestId('detector')).toHaveValue('yunet+blazeface');
+  await expect(popup.getByTestId('min-screen-face')).toHaveValue('12');
   await expect(popup.getByTestId('threshold')).toHaveValue('0.7');
   await expect(popup.getByTestId('blur-strength')).toHaveValue('9');
   await expect(popup.getByTestId('shape')).toHaveValue('rect');
