@@ -67,8 +67,14 @@ export class PageBlurrer {
   }
 
   setSettings(settings: Settings): void {
+    const engineChanged = settings.detector !== this.settings.detector;
     this.settings = settings;
-    for (const record of this.records.values()) if (record.state === 'done') this.render(record);
+    for (const record of this.records.values()) {
+      if (record.state !== 'done') continue;
+      this.render(record);
+      // Another detector finds other faces: scan again, the current cover staying until the new one is ready.
+      if (engineChanged && !record.user) this.enqueue(record);
+    }
     this.views.checkAll(); // the smallest face wanted may have changed
   }
 
