@@ -43,14 +43,26 @@ const decode: Decoder = async (bytes, type) => {
 /** The page's own pixels when the content script could read them, else the image fetched like the offscreen detector does. */
 async function readImage(request: ScanRequest): Promise<SourceImage> {
   const url = /^https?:/i.test(request.src) ? request.src : undefined;
+  // The file itself where there is one: the page's pixels are re-encoded, and shrunk to the size it shows them at,
+  // so they would cost the service detail and give one picture a different content hash per view size.
+  if (url) {
+    const fetched = await fetchBytes(url).catch((error: unknown) => {
+      if (!request.pixels) throw error;
+      return null; // e.g. hotlink-protected: the page could load it, we cannot
+    });
+    if (fetched) return { ...fetched, url };
+  }
   if (request.pixels) return { ...dataUrlBytes(request.pixels), url };
   if (request.src.startsWith('data:')) return dataUrlBytes(request.src);
-  if (!url) throw new Error('only http(s) and data: images can be sent');
+  throw new Error('only http(s) and data: images can be sent');
+}
+
+async function fetchBytes(url: string): Promise<{ bytes: Uint8Array; type: string }> {
   const response = await fetch(url, { credentials: 'include', cache: 'force-cache' });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length === 0 || bytes.length > MAX_IMAGE_BYTES) throw new Error(`unusable size (${bytes.length} bytes)`);
-  return { bytes, type: response.headers.get('content-type') ?? '', url };
+  return { bytes, type: response.headers.get('content-type') ?? '' };
 }
 
 const scanner = new RemoteScanner({ readImage, decode, cache: resultCache });
