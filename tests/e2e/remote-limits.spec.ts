@@ -1,9 +1,8 @@
 // Client-side limits against the double: per-minute spacing, usage in the popup, cache kept across restarts, monthly quota.
-import { chromium } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM, EXTENSION_DIR } from './support/browser';
+import { launch } from './support/browser';
 import { expect, test } from './support/fixtures';
 import { waitForAllMarked, worker } from './support/helpers';
 import {
@@ -58,11 +57,7 @@ test('cached results and usage survive a browser restart (a new service worker):
   double.setOptions({ ...DOUBLE_DEFAULTS, predictions: [BOX] });
   const profile = mkdtempSync(join(tmpdir(), 'faceveil-remote-restart-'));
   const run = async (tag: string) => {
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 900 }, ignoreDefaultArgs: ['--disable-extensions'],
-      args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-sandbox',
-        `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
-    });
+    const context = await launch({ extension: true, profile });
     try {
       if (tag === 'first') await configureRemote(context, double, { source: 'remote' });
       const page = await context.newPage();

@@ -3,9 +3,9 @@ import { chromium, type BrowserContext } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { findChromium } from '../../../scripts/lib/chromium';
 
 export const EXTENSION_DIR = resolve(process.env.FACEVEIL_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../../.output/chrome-mv3'));
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags that keep Chromium from calling home (this machine has no network, and tests must see every request). */
 const QUIET_FLAGS = [
@@ -23,22 +23,27 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** Extra Chromium flags (e.g. a recording proxy). */
   args?: string[];
+  /** The Chromium binary; default: CHROMIUM_PATH or the usual places (scripts/lib/chromium.ts). */
+  executablePath?: string;
+  /** A profile folder to reuse (a browser restart); default: a fresh one, deleted on close. */
+  profile?: string;
 }
 
 /** A fresh profile each time: with the extension, this is "the first page after install". */
-export async function launch({ extension, headless = true, viewport = { width: 1280, height: 900 }, args: extra = [] }: LaunchOptions): Promise<BrowserContext> {
-  const profile = mkdtempSync(join(tmpdir(), 'faceveil-profile-'));
+export async function launch(options: LaunchOptions): Promise<BrowserContext> {
+  const { extension, headless = true, viewport = { width: 1280, height: 900 }, args: extra = [], executablePath } = options;
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'faceveil-profile-'));
   const args = [...QUIET_FLAGS, ...extra];
   if (extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: executablePath ?? findChromium(),
     headless,
     viewport,
     deviceScaleFactor: 1,
     args,
     ignoreDefaultArgs: extension ? ['--disable-extensions'] : undefined,
   });
-  context.on('close', () => setTimeout(() => rmSync(profile, { recursive: true, force: true, maxRetries: 3 }), 200));
+  if (!options.profile) context.on('close', () => setTimeout(() => rmSync(profile, { recursive: true, force: true, maxRetries: 3 }), 200));
   return context;
 }
 
