@@ -1,15 +1,25 @@
-// `npm run bench [-- --repeat N --scans N --cold N]`: cost figures of the product path (load, detection per image, offscreen memory, page time to covered).
+// `npm run bench [-- --repeat N --scans N --cold N --detector D]`: cost figures of the product path, printed not asserted.
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
+import { DETECTOR_CHOICES } from '../lib/detect/engine';
+import { minFaceForView } from '../lib/detect/scale';
 import { percentile } from '../lib/eval/metrics';
+import { launch } from '../tests/e2e/support/browser';
 import { startFixtureServer, type FixtureServer } from '../tests/e2e/support/server';
 import { table } from './lib/eval-report';
 import { ensureBuilt, ExtensionSession, productDefaults, runConditions } from './lib/extension';
 import { OffscreenProbe } from './lib/offscreen-cdp';
+import { longTasks, PAGE_PROBE, timeScreens } from './lib/page-timing';
 
 const { values: args } = parseArgs({
-  options: { repeat: { type: 'string', default: '5' }, scans: { type: 'string', default: '84' }, cold: { type: 'string', default: '3' }, rebuild: { type: 'boolean' } },
+  options: {
+    repeat: { type: 'string', default: '5' },
+    scans: { type: 'string', default: '500' },
+    cold: { type: 'string', default: '3' },
+    detector: { type: 'string' },
+    rebuild: { type: 'boolean' },
+  },
 });
 const REPEAT = Number(args.repeat);
 const SCANS = Number(args.scans);
@@ -17,10 +27,10 @@ const COLD = Number(args.cold);
 
 /** Representative sizes: a small group photo, a camera-sized photo, and 2:1 panoramas (real, and synthetic with many small faces). */
 const IMAGES = [
-  { label: 'group photo 500x375', file: 'group/dlib__2008_002079.jpg' },
-  { label: 'photo 1920x1280', file: 'group/faceapi__sample1.jpg' },
-  { label: 'panorama 4096x2048 (real)', file: 'panorama/aframe__louvre.jpg' },
-  { label: 'panorama 4096x2048 (synthetic, faces H/40)', file: 'synthetic/syn_s_4096x2048_h1-40_0.jpg' },
+  { label: 'group photo 500x375', file: 'group/dlib__2008_002079.jpg', w: 500, h: 375 },
+  { label: 'photo 1920x1280', file: 'group/faceapi__sample1.jpg', w: 1920, h: 1280 },
+  { label: 'panorama 4096x2048 (real)', file: 'panorama/aframe__louvre.jpg', w: 4096, h: 2048 },
+  { label: 'panorama 4096x2048 (faces H/40)', file: 'synthetic/syn_s_4096x2048_h1-40_0.jpg', w: 4096, h: 2048 },
 ];
 /** Mixed sizes for the memory run, so buffers of every size get allocated and (should be) released. */
 const MEMORY_SET = [
@@ -31,6 +41,8 @@ const MEMORY_SET = [
   'panorama/aframe__louvre.jpg',
   'synthetic/scene_s_4096x2048_0.jpg',
 ];
+/** Views the memory run asks for, as pages would: full size, and drawn 600, 300 and 120 px wide. */
+const MEMORY_VIEWS = [null, 600, 300, 120];
 
 const fmt = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : '-');
 const out = (s = '') => console.log(s);
@@ -38,22 +50,27 @@ const out = (s = '') => console.log(s);
 let nonce = 0;
 const fresh = (server: FixtureServer, file: string) => `${server.origin}/data/${file}?bench=${Date.now()}-${++nonce}`;
 
-async function perImage(session: ExtensionSession, server: FixtureServer, threshold: number): Promise<void> {
+async function perImage(session: ExtensionSession, server: FixtureServer, threshold: number, minScreenFacePx: number): Promise<void> {
   const rows: [string, ...string[]][] = [];
-  for (const { label, file } of IMAGES) {
+  for (const { label, file, w, h } of IMAGES) {
     const runs = [];
+    const thumbs = [];
+    // As a page showing it 300 px wide would ask (1x display).
+    const thumbMinFace = minFaceForView({ w, h }, { w: 300, h: (300 * h) / w }, minScreenFacePx);
     for (let i = 0; i < REPEAT; i++) {
       const { result, wallMs } = await session.scan(fresh(server, file));
       if (!result.ok) throw new Error(`${file}: ${result.reason}`);
       runs.push({ ...result, wallMs });
+      const thumb = await session.scan(fresh(server, file), { minFacePx: thumbMinFace });
+      if (thumb.result.ok) thumbs.push(thumb.result.ms);
     }
     const ms = runs.map((r) => r.ms);
-    const { width, height, calls, faces } = runs[0]!;
+    const { calls, faces } = runs[0]!;
     const p50 = percentile(ms, 50);
     const found = faces.filter((f) => f.score >= threshold).length;
-    rows.push([label, fmt(p50), fmt(Math.min(...ms)), fmt(Math.max(...ms)), fmt(p50 / ((width * height) / 1e6)), fmt(percentile(runs.map((r) => r.wallMs), 50)), String(calls ?? '-'), String(found)]);
+    rows.push([label, fmt(p50), fmt(Math.min(...ms)), fmt(Math.max(...ms)), fmt(p50 / ((w * h) / 1e6)), fmt(percentile(runs.map((r) => r.wallMs), 50)), String(calls ?? '-'), String(found), fmt(percentile(thumbs, 50))]);
   }
-  out(table(`detection per image (median of ${REPEAT})`, rows, ['ms p50', 'min', 'max', 'ms/MP', 'wall ms', 'calls', 'faces']));
+  out(table(`detection per image, full resolution (median of ${REPEAT})`, rows, ['ms p50', 'min', 'max', 'ms/MP', 'wall ms', 'calls', 'faces', '300-px view ms']));
 }
 
 async function memory(session: ExtensionSession, server: FixtureServer): Promise<void> {
@@ -66,75 +83,88 @@ async function memory(session: ExtensionSession, server: FixtureServer): Promise
   const started = Date.now();
   await sample(0, started);
   for (let n = 1; n <= SCANS; n++) {
-    await session.scan(fresh(server, MEMORY_SET[(n - 1) % MEMORY_SET.length]!));
-    if (n % MEMORY_SET.length === 0 || n === SCANS) await sample(n, started);
+    const file = MEMORY_SET[(n - 1) % MEMORY_SET.length]!;
+    const view = MEMORY_VIEWS[Math.floor((n - 1) / MEMORY_SET.length) % MEMORY_VIEWS.length]!;
+    // A drawn width as a fraction of a nominal 2000-px picture: the smallest face then scales with it.
+    await session.scan(fresh(server, file), { minFacePx: view === null ? undefined : (8 * 2000) / view });
+    if (n % 100 === 0 || n === SCANS) await sample(n, started);
   }
-  out(table(`offscreen memory over ${SCANS} scans of ${MEMORY_SET.length} mixed images (after GC)`, rows, ['JS heap MB', 'ext. process RSS MB', 's']));
+  out(table(`offscreen memory over ${SCANS} scans of ${MEMORY_SET.length} images x ${MEMORY_VIEWS.length} view sizes (after GC)`, rows, ['JS heap MB', 'ext. process RSS MB', 's']));
 }
 
-/**
- * Records, in the page, when every <img> first carries FaceVeil's mark (ms since navigation start).
- * A string, not a function: tsx's name-keeping helpers would not exist in the page.
- */
-const WATCH_MARKS = `(() => {
-  const check = () => {
-    const imgs = [...document.images];
-    if (window.__allMarked || document.readyState === 'loading' || !imgs.length) return;
-    if (imgs.every((img) => img.hasAttribute('data-faceveil'))) window.__allMarked = performance.now();
-  };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-faceveil'] });
-  document.addEventListener('DOMContentLoaded', check);
-})();`;
+async function feed(server: FixtureServer): Promise<void> {
+  const url = `${server.origin}/pages/feed.html`;
+  const screens = (label: string, t: Awaited<ReturnType<typeof timeScreens>>) =>
+    out(`  ${label}: first screen covered ${fmt(t.first)} ms after navigation; later screens ${t.later.map(fmt).join(', ')} ms after scrolling`);
+  out('photo feed (tests/e2e/pages/feed.html: 35 photos in rows 130-360 px tall, 1280x800 window):');
 
-async function timeToCovered(page: Page, url: string, reload = false): Promise<string> {
-  if (!reload) await page.addInitScript(WATCH_MARKS); // init scripts persist across reloads
-  await (reload ? page.reload() : page.goto(url));
-  await page.waitForFunction(() => (window as unknown as { __allMarked?: number }).__allMarked, null, { timeout: 60_000 });
-  const { ms, covered, marks } = await page.evaluate(() => ({
-    ms: (window as unknown as { __allMarked: number }).__allMarked,
-    covered: document.querySelectorAll('faceveil-overlay').length, // one overlay per image with faces
-    marks: [...document.images].map((img) => img.getAttribute('data-faceveil')),
-  }));
-  // Marks tell how each image ended: clear (faces covered by the overlay, or none), blurred (whole image: failure/timeout), skip.
-  const tally = new Map<string, number>();
-  for (const m of marks) tally.set(m ?? 'none', (tally.get(m ?? 'none') ?? 0) + 1);
-  const counts = [...tally].map(([m, n]) => `${n} ${m}`);
-  return `${fmt(ms)} ms (${covered}/${marks.length} with face overlays; marks: ${counts.join(', ')})`;
+  const warm = await ExtensionSession.open({ viewport: { width: 1280, height: 800 } });
+  try {
+    await warm.detectorStatus({ detector: (await productDefaults()).detector, delegate: 'auto' });
+    const page = await warm.context.newPage();
+    await page.addInitScript(PAGE_PROBE);
+    screens('detector warm, images not cached', await timeScreens(page, url));
+    const tasks = await longTasks(page);
+    const ours = tasks.oursMs.length ? `FaceVeil's scripts ran ${fmt(Math.max(...tasks.oursMs))} ms at most inside one of them` : 'none with FaceVeil script time';
+    out(`  long tasks over 50 ms on the page's main thread: ${tasks.count} (longest ${fmt(tasks.longestMs)} ms); ${ours}`);
+  } finally {
+    await warm.close();
+  }
+  const without = await launch({ extension: false, viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await without.newPage();
+    await page.addInitScript(PAGE_PROBE);
+    await page.goto(url);
+    await page.waitForLoadState('load');
+    for (let i = 0; i < 3; i++) await page.evaluate(() => scrollBy(0, innerHeight));
+    const tasks = await longTasks(page);
+    out(`  the same page without FaceVeil: ${tasks.count} long tasks (longest ${fmt(tasks.longestMs)} ms)`);
+  } finally {
+    await without.close();
+  }
+  for (let i = 1; i <= COLD; i++) {
+    const context: BrowserContext = await launch({ extension: true, viewport: { width: 1280, height: 800 } });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.addInitScript(PAGE_PROBE);
+      screens(`first page after install #${i}`, await timeScreens(page, url));
+    } finally {
+      await context.close();
+    }
+  }
 }
 
 ensureBuilt(args.rebuild);
-const defaults = await productDefaults();
+const defaults = { ...(await productDefaults()) };
+if (args.detector !== undefined) {
+  const choice = DETECTOR_CHOICES.find((c) => c === args.detector);
+  if (!choice) throw new Error(`--detector: expected one of ${DETECTOR_CHOICES.join(', ')}`);
+  defaults.detector = choice;
+}
 const server = await startFixtureServer();
-const groupPage = `${server.origin}/pages/group.html`;
 const { builtAt, loadAvg1m } = runConditions();
-out(`FaceVeil bench: build of ${builtAt}; ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, load average ${loadAvg1m}; product defaults: depth ${String((defaults as Partial<Record<string, unknown>>).searchDepth)}, delegate ${String(defaults.delegate)}, threshold ${defaults.threshold}`);
+out(
+  `FaceVeil bench: build of ${builtAt}; ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, load average ${loadAvg1m}; ` +
+    `detector ${defaults.detector}, threshold ${defaults.threshold}, smallest face on screen ${defaults.minScreenFacePx} px`,
+);
 try {
   const session = await ExtensionSession.open();
   try {
+    await session.page.evaluate((settings) => chrome.storage.local.set({ settings }), defaults);
     const wanted = { detector: defaults.detector, delegate: defaults.delegate };
     const status = await session.detectorStatus(wanted);
-    out(`detector load: ${fmt(status.loadMs)} ms (${status.detector}, YuNet threads ${status.threads ?? '-'}, BlazeFace ${status.delegate ?? '-'}); first scan after install, wall: ${fmt(status.firstScanWallMs)} ms`);
-    const probe = await session.settledDetector(wanted);
-    out(`delegate after the auto probe: ${probe.delegate}${probe.probe ? ` (CPU ${fmt(probe.probe.cpuMs)} ms, GPU ${probe.probe.gpuMs === null ? 'n/a' : fmt(probe.probe.gpuMs) + ' ms'} per call)` : ''}`);
+    out(`detector load: ${fmt(status.loadMs)} ms (${status.detector}; YuNet threads ${status.threads ?? '-'}, BlazeFace ${status.delegate ?? 'not loaded'}); first scan after install, wall: ${fmt(status.firstScanWallMs)} ms`);
+    await session.settledDetector(wanted);
     out();
-    await perImage(session, server, defaults.threshold);
+    await perImage(session, server, defaults.threshold, defaults.minScreenFacePx);
     out();
     await memory(session, server);
     out();
-    out('tests/e2e/pages/group.html, navigation start -> every <img> marked (data-faceveil):');
-    out(`  detector loaded, images not cached: ${await timeToCovered(await session.context.newPage(), groupPage)}`);
   } finally {
     await session.close();
   }
-  for (let i = 1; i <= COLD; i++) {
-    const cold = await ExtensionSession.open();
-    try {
-      const page = await cold.context.newPage();
-      out(`  fresh profile #${i} (cold detector):  ${await timeToCovered(page, groupPage)}; reload (cached): ${await timeToCovered(page, groupPage, true)}`);
-    } finally {
-      await cold.close();
-    }
-  }
+  // The feed runs with the product's own defaults, as a new user gets them.
+  if (args.detector === undefined) await feed(server);
 } finally {
   await server.close();
 }

@@ -46,8 +46,8 @@ export class ExtensionSession {
   ) {}
 
   /** A fresh profile with the extension installed, as on the first page after install. */
-  static async open(): Promise<ExtensionSession> {
-    const context = await launch({ extension: true });
+  static async open(options: { viewport?: { width: number; height: number } } = {}): Promise<ExtensionSession> {
+    const context = await launch({ extension: true, ...options });
     const id = await workerHost(context);
     const page = await context.newPage();
     await page.goto(`chrome-extension://${id}/popup.html`);
