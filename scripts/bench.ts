@@ -1,4 +1,5 @@
 // `npm run bench [-- --repeat N --scans N --cold N --detector D]`: cost figures of the product path, printed not asserted.
+import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BrowserContext } from '@playwright/test';
@@ -92,6 +93,22 @@ async function memory(session: ExtensionSession, server: FixtureServer): Promise
   out(table(`offscreen memory over ${SCANS} scans of ${MEMORY_SET.length} images x ${MEMORY_VIEWS.length} view sizes (after GC)`, rows, ['JS heap MB', 'ext. process RSS MB', 's']));
 }
 
+/**
+ * The network alone at 1 and 2 threads, in Node with the same onnxruntime-web WASM the extension ships: what the
+ * second core buys (the offscreen document runs with every core once it is cross-origin isolated). Each count runs
+ * in its own process, since onnxruntime fixes its thread count when it starts.
+ */
+function threadScaling(): void {
+  const rows: [string, ...string[]][] = [];
+  for (const threads of [1, 2]) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lib/yunet-threads.ts', String(threads)], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`yunet-threads ${threads}: ${run.stderr}`);
+    const { msPerMegapixel } = JSON.parse(run.stdout) as { msPerMegapixel: number };
+    rows.push([`${threads} thread${threads > 1 ? 's' : ''}`, fmt(msPerMegapixel)]);
+  }
+  out(table('YuNet network only, 1280x704 input (Node, median of 15)', rows, ['ms/MP']));
+}
+
 async function feed(server: FixtureServer): Promise<void> {
   const url = `${server.origin}/pages/feed.html`;
   const screens = (label: string, t: Awaited<ReturnType<typeof timeScreens>>) =>
@@ -163,6 +180,8 @@ try {
   } finally {
     await session.close();
   }
+  threadScaling();
+  out();
   // The feed runs with the product's own defaults, as a new user gets them.
   if (args.detector === undefined) await feed(server);
 } finally {

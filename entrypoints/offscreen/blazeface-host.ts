@@ -38,11 +38,6 @@ export function currentProbe(): DelegateProbe | null {
   return probe;
 }
 
-/** The delegate BlazeFace runs on, or null while it is not loaded. */
-export async function blazefaceDelegate(): Promise<Delegate | null> {
-  const d = await current?.catch(() => undefined);
-  return d?.config.delegate ?? null;
-}
 
 /**
  * In "auto", times the same input on both delegates once per document and keeps the faster one.

@@ -4,7 +4,7 @@ import { enginesOf } from '@/lib/detect/engine';
 import { FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
 import { onMessage, sendMessage, type DetectorStatus, type ScanResult } from '@/lib/messages';
 import { guardFetch } from '@/lib/network-guard';
-import { blazefaceDelegate, currentProbe, probeDelegates, setPreference } from './blazeface-host';
+import { currentProbe, getBlazeface, probeDelegates, setPreference } from './blazeface-host';
 import { decodeScanRequest, DecodeError, type Decoded } from './decode';
 import { getEngine, getYunet } from './engines';
 
@@ -24,14 +24,20 @@ let probeTimer: ReturnType<typeof setTimeout> | undefined;
 
 onMessage('loadDetector', async ({ data: { detector: choice, delegate } }): Promise<DetectorStatus> => {
   await serially(() => setPreference(delegate));
-  const started = performance.now();
   const needs = enginesOf(choice);
-  await Promise.all(needs.map(getEngine));
-  const bfDelegate = await blazefaceDelegate();
+  const [yunet, blazeface] = await Promise.all([
+    needs.includes('yunet') ? getYunet() : null,
+    needs.includes('blazeface') ? getBlazeface() : null,
+  ]);
   // Measure the GPU once things are quiet, not while the first page waits for its faces.
-  if (bfDelegate) probeTimer ??= setTimeout(() => void serially(probeDelegates), PROBE_DELAY_MS);
-  const threads = needs.includes('yunet') ? (await getYunet()).threads : null;
-  return { loadMs: performance.now() - started, detector: choice, threads, delegate: bfDelegate, probe: currentProbe() };
+  if (blazeface) probeTimer ??= setTimeout(() => void serially(probeDelegates), PROBE_DELAY_MS);
+  return {
+    loadMs: (yunet?.loadMs ?? 0) + (blazeface?.loadMs ?? 0), // each engine's own load, however long ago
+    detector: choice,
+    threads: yunet?.threads ?? null,
+    delegate: blazeface?.config.delegate ?? null,
+    probe: currentProbe(),
+  };
 });
 
 onMessage('detect', ({ data: request }) =>

@@ -12,22 +12,27 @@ function seenWhole(tiles: Tile[], width: number, x: number, y: number, s: number
 }
 
 describe('planYunet', () => {
-  it('scans a thumbnail-sized need in one small call', () => {
+  it('scans a thumbnail-sized need in a fraction of the pixels', () => {
     // A 1920x1280 photo drawn 300 px wide: faces under 64 natural px are under 10 px on screen.
     const plan = planYunet(1920, 1280, { minFacePx: 64 });
-    expect(plan.tiles).toHaveLength(1);
-    expect(plan.scales[0]).toBeCloseTo(YUNET_MIN_FACE_PX / 64);
-    expect(plan.tiles[0]).toMatchObject({ x: 0, y: 0, w: 1920, h: 1280, minFacePx: 0 });
+    expect(plan.scales.at(-1)).toBeCloseTo(YUNET_MIN_FACE_PX / 64);
+    expect(plan.tiles.at(-1)).toMatchObject({ x: 0, y: 0, w: 1920, h: 1280, minFacePx: 0 });
+    const pixels = plan.tiles.reduce((sum, t) => sum + t.w * t.h * plan.scales[t.level]! ** 2, 0);
+    expect(pixels / (1920 * 1280)).toBeLessThan(0.03);
+    expect(plan.tiles.length).toBeLessThanOrEqual(2);
   });
 
-  it('adds coarser passes, coarse first, until the whole picture fits the largest face the network finds', () => {
+  it('adds coarser passes, coarse first, until a face filling the picture is well inside what the network finds', () => {
     const plan = planYunet(1920, 1280, { minFacePx: 10 });
     expect(plan.scales).toEqual([1 / 16, 1 / 4, 1]);
     expect(levels(plan.tiles)).toEqual([0, 1, 2]);
-    expect(1280 * plan.scales[0]!).toBeLessThanOrEqual(YUNET_MAX_FACE_PX);
-    // A coarse pass keeps only faces too big for the next finer one; the finest keeps all.
-    expect(plan.tiles.find((t) => t.level === 1)!.minFacePx).toBeCloseTo(256);
+    expect(1280 * plan.scales[0]!).toBeLessThanOrEqual(YUNET_MAX_FACE_PX / 2);
+    // A coarse pass keeps only faces bigger than the next finer one sees well; the finest keeps all.
+    expect(plan.tiles.find((t) => t.level === 1)!.minFacePx).toBeCloseTo(128);
     expect(plan.tiles.find((t) => t.level === 2)!.minFacePx).toBe(0);
+    // A portrait whose face fills the frame gets a pass where that face is at most half the input.
+    const portrait = planYunet(1024, 1497, { minFacePx: 10 });
+    expect(1024 * portrait.scales[0]!).toBeLessThanOrEqual(128);
   });
 
   it('never upscales more than 2x nor runs a pass over 16 megapixels', () => {

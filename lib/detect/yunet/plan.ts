@@ -4,13 +4,18 @@ import { isEquirectangular, type Tile } from '../tiles';
 /** Face heights (px at the network's input) YuNet finds well; it was trained on WIDER FACE at about these sizes. */
 export const YUNET_MIN_FACE_PX = 10;
 export const YUNET_MAX_FACE_PX = 256;
-/** Each coarser pass is this much smaller: the finer one already finds faces up to YUNET_MAX_FACE_PX / COARSE_STEP. */
+/** Each coarser pass is this much smaller. */
 const COARSE_STEP = 4;
 /**
- * A coarser pass keeps only faces at least this tall at its own scale: smaller ones are the finer pass's job
- * (there they are COARSE_STEP times larger, inside its range), and keeping them too would only add false positives.
+ * Coarser passes go on until the picture's short side is at most this: a face filling most of the picture (a
+ * portrait, a selfie) is missed when it is more than about half the network's input, even under YUNET_MAX_FACE_PX.
  */
-const COARSE_KEEP_PX = YUNET_MAX_FACE_PX / COARSE_STEP;
+const COARSEST_SIDE_PX = YUNET_MAX_FACE_PX / 2;
+/**
+ * A coarser pass keeps only faces at least this tall at its own scale: smaller ones are the finer pass's job
+ * (there they are COARSE_STEP times larger, well inside its range), and keeping them too only adds false positives.
+ */
+const COARSE_KEEP_PX = COARSEST_SIDE_PX / COARSE_STEP;
 /** Largest tile side (network px): one call on 2048 x 2048 takes about 200 MB; larger passes are cut. */
 const MAX_TILE_PX = 2048;
 /** Overlap of neighbouring tiles (network px): the largest face a tiled pass must see whole (bigger: coarser pass). */
@@ -40,7 +45,7 @@ export interface YunetPlan {
 }
 
 /**
- * Passes at s, s/4, s/16, ... until the whole image fits the network's largest face, run coarse first so that
+ * Passes at s, s/4, s/16, ... until the whole picture is a face the network finds, run coarse first so that
  * big (near) faces are covered earliest. The finest scale s = YUNET_MIN_FACE_PX / minFacePx.
  */
 export function planYunet(width: number, height: number, opts: YunetPlanOptions): YunetPlan {
@@ -48,7 +53,7 @@ export function planYunet(width: number, height: number, opts: YunetPlanOptions)
   let finest = Math.min(MAX_UPSCALE, YUNET_MIN_FACE_PX / Math.max(1e-6, opts.minFacePx));
   finest = Math.min(finest, Math.sqrt(MAX_PASS_PIXELS / (width * height)));
   const passes: number[] = [finest];
-  while (Math.min(width, height) * passes.at(-1)! > YUNET_MAX_FACE_PX) passes.push(passes.at(-1)! / COARSE_STEP);
+  while (Math.min(width, height) * passes.at(-1)! > COARSEST_SIDE_PX) passes.push(passes.at(-1)! / COARSE_STEP);
   passes.reverse();
   const tiles: Tile[] = [];
   const scales: number[] = [];
