@@ -3,6 +3,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { DelegatePreference, DelegateProbe } from './detect/blazeface/delegate';
 import type { DetectorChoice } from './detect/engine';
 import type { Face } from './face';
+import type { Settings } from './settings';
 
 /** What a content script asks for: the image as the page shows it. */
 export interface ScanRequest {
@@ -56,6 +57,10 @@ export interface DetectorStatus {
 }
 
 interface ProtocolMap {
+  /** content → background: the settings (content scripts get no storage access, so the background hands them out). */
+  getSettings(): Settings;
+  /** background → content (every frame of every tab): the settings changed. */
+  settingsChanged(settings: Settings): void;
   /** content → background: scan one image (answered from the cache or by the offscreen detector). */
   scanImage(request: ScanRequest): ScanResult;
   /** content → background: how many faces this frame currently blurs (for the badge and popup). */

@@ -1,9 +1,10 @@
 // Content script: wires settings, the image watcher, the per-image blurrer and context-menu actions together.
 import { onMessage } from '@/lib/messages';
-import { isActiveOn, loadSettings, watchSettings, type Settings } from '@/lib/settings';
+import { isActiveOn, type Settings } from '@/lib/settings';
 import { OverlayAligner } from './alignment';
 import { showUnscanned } from './marks';
 import { PageBlurrer } from './page-blurrer';
+import { currentSettings, watchSettingsFeed } from './settings-feed';
 import { showUnscannedInShadowRoots, styleShadowRoot } from './shadow-styles';
 import { allImages, watchImages } from './watch-images';
 import './style.css';
@@ -18,7 +19,7 @@ export default defineContentScript({
     const page = new AbortController();
     ctx.onInvalidated(() => page.abort());
     const aligner = new OverlayAligner(page.signal);
-    let settings = await loadSettings();
+    let settings = await currentSettings();
     const blurrer = new PageBlurrer(settings, aligner);
     let watching: AbortController | undefined;
 
@@ -48,7 +49,7 @@ export default defineContentScript({
       }
     };
     apply(settings);
-    const unwatch = watchSettings(apply);
+    const unwatch = watchSettingsFeed(apply);
     page.signal.addEventListener('abort', unwatch, { once: true });
 
     let contextTarget: HTMLImageElement | null = null;
