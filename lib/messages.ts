@@ -15,8 +15,11 @@ export interface ScanRequest {
    * offscreen document with the extension's host permission.
    */
   pixels?: string;
-  /** The natural width of the image when `pixels` were shrunk before sending (lib/detect/scale.ts, pixelScale). */
-  naturalWidth?: number;
+  /**
+   * The image's natural size as the page knows it: what sizes in the request and result refer to when `pixels`
+   * were shrunk before sending (lib/detect/scale.ts, pixelScale), and a check that a fetched file is the picture shown.
+   */
+  natural?: { w: number; h: number };
   /**
    * Smallest face, in natural px, that must be found: set by how large the page draws the image
    * (lib/detect/scale.ts). Absent: full resolution.

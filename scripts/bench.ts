@@ -47,9 +47,9 @@ const MEMORY_VIEWS = [null, 600, 300, 120];
 
 const fmt = (v: number) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : '-');
 const out = (s = '') => console.log(s);
-/** The cache is keyed by URL: a query string the server ignores makes each scan a new picture. */
+/** The cache is keyed by content: bytes the server appends after the image data make each scan a new picture. */
 let nonce = 0;
-const fresh = (server: FixtureServer, file: string) => `${server.origin}/data/${file}?bench=${Date.now()}-${++nonce}`;
+const fresh = (server: FixtureServer, file: string) => `${server.origin}/data/${file}?salt=${Date.now()}-${++nonce}`;
 
 async function perImage(session: ExtensionSession, server: FixtureServer, threshold: number, minScreenFacePx: number): Promise<void> {
   const rows: [string, ...string[]][] = [];

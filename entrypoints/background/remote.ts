@@ -118,7 +118,7 @@ export async function scanRemote(request: ScanRequest, remote: NonNullable<Route
 }
 
 /** An upload avoided: a result for the same picture (URL or content) was already known. */
-export function noteSaved(): void {
+function noteSaved(): void {
   void updateStatus((s) => ({ ...s, savedByCache: s.savedByCache + 1 }));
 }
 

@@ -192,8 +192,9 @@ export class PageBlurrer {
     record.partial = undefined;
     // As fine as the image is drawn now; the pixels shrunk to what that needs (a thumbnail costs a fraction).
     const minFacePx = this.neededMinFace(img);
-    const read = await readPixels(img, pixelScale(minFacePx)).catch(() => null);
-    const result = await sendMessage('scanImage', { src, minFacePx, ...read }).catch(
+    const pixels = await readPixels(img, pixelScale(minFacePx)).catch(() => null);
+    const natural = { w: img.naturalWidth, h: img.naturalHeight };
+    const result = await sendMessage('scanImage', { src, minFacePx, natural, pixels: pixels ?? undefined }).catch(
       (error: unknown) => ({ ok: false as const, reason: `no answer from the extension: ${String(error)}` }),
     );
     if (record.src !== src || this.records.get(img) !== record) return; // the image changed meanwhile

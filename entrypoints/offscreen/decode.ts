@@ -1,4 +1,4 @@
-// Turns a scan request into decoded pixels: the page's own pixels when sent, else a fetch with the extension's host permission.
+// Turns a scan request into the picture's bytes (the page's own pixels when sent, else a fetch with the extension's host permission), then into pixels.
 import type { ScanRequest } from '@/lib/messages';
 
 /** Larger images are downscaled before detection: beyond this the decode alone costs too much memory. */
@@ -14,11 +14,15 @@ export interface Decoded {
 }
 
 /** `fetchImpl` is the unguarded fetch (see lib/network-guard): only this module fetches page images. */
-export async function decodeScanRequest(request: ScanRequest, fetchImpl: typeof fetch): Promise<Decoded> {
+export async function readScanBytes(request: ScanRequest, fetchImpl: typeof fetch): Promise<Blob> {
   const blob = request.pixels ? await dataUrlToBlob(request.pixels) : await fetchImage(request.src, fetchImpl);
   if (blob.size === 0) throw new DecodeError('empty image');
   if (blob.size > MAX_BYTES) throw new DecodeError(`image too large (${Math.round(blob.size / 1e6)} MB)`);
   if (blob.type.includes('svg')) throw new DecodeError('SVG images are not scanned');
+  return blob;
+}
+
+export async function decodeScanBytes(blob: Blob, request: ScanRequest): Promise<Decoded> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob);
@@ -29,10 +33,15 @@ export async function decodeScanRequest(request: ScanRequest, fetchImpl: typeof 
     bitmap.close();
     throw new DecodeError('zero-size image');
   }
-  const sent = request.pixels && Number.isFinite(request.naturalWidth) && request.naturalWidth! > 0;
-  const natural = sent
-    ? { w: request.naturalWidth!, h: Math.round((bitmap.height * request.naturalWidth!) / bitmap.width) }
-    : { w: bitmap.width, h: bitmap.height };
+  const shown = validSize(request.natural);
+  if (!request.pixels && shown && Math.abs(shown.w / shown.h - bitmap.width / bitmap.height) > 0.02 * (shown.w / shown.h)) {
+    // The server answered this fetch with another picture than the page got (images that change per request).
+    const got = `${bitmap.width}x${bitmap.height}`;
+    bitmap.close();
+    throw new DecodeError(`the server sent a ${got} picture, the page shows ${shown.w}x${shown.h}`);
+  }
+  // Sizes in requests and results are the page's natural px (srcset density included), else the file's own.
+  const natural = shown ?? { w: bitmap.width, h: bitmap.height };
   const scale = MAX_SIDE / Math.max(bitmap.width, bitmap.height);
   if (scale >= 1) return { bitmap, natural };
   // Normalized boxes do not depend on scale, so a smaller copy answers the same question.
@@ -43,6 +52,10 @@ export async function decodeScanRequest(request: ScanRequest, fetchImpl: typeof 
   });
   bitmap.close();
   return { bitmap: resized, natural };
+}
+
+function validSize(size: ScanRequest['natural']): { w: number; h: number } | null {
+  return size && Number.isFinite(size.w) && Number.isFinite(size.h) && size.w > 0 && size.h > 0 ? size : null;
 }
 
 async function fetchImage(src: string, fetchImpl: typeof fetch): Promise<Blob> {

@@ -3,13 +3,16 @@ import { createFaceDetector } from '@/lib/detect/detector';
 import { enginesOf } from '@/lib/detect/engine';
 import { FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
 import { onMessage, sendMessage, type DetectorStatus, type ScanResult } from '@/lib/messages';
+import { hashBytes } from '@/lib/faceblurest/cache';
 import { guardFetch } from '@/lib/network-guard';
+import { ScanCache } from '@/lib/scan-cache';
 import { currentProbe, getBlazeface, probeDelegates, setPreference } from './blazeface-host';
-import { decodeScanRequest, DecodeError, type Decoded } from './decode';
+import { decodeScanBytes, DecodeError, readScanBytes, type Decoded } from './decode';
 import { getEngine, getYunet } from './engines';
 
 const pageFetch = guardFetch(globalThis, location.origin);
 const detector = createFaceDetector(getEngine);
+const cache = new ScanCache();
 const PROBE_DELAY_MS = 5_000;
 
 // One image at a time: the engines use every core already, and a queue keeps memory flat.
@@ -42,9 +45,16 @@ onMessage('loadDetector', async ({ data: { detector: choice, delegate } }): Prom
 
 onMessage('detect', ({ data: request }) =>
   serially(async (): Promise<ScanResult> => {
+    const minFacePx = request.minFacePx ?? FULL_RESOLUTION_MIN_FACE_PX;
     let decoded: Decoded;
+    let key: string;
     try {
-      decoded = await decodeScanRequest(request, pageFetch);
+      const bytes = await readScanBytes(request, pageFetch);
+      // By content, never by URL: a URL may serve another picture now than last time.
+      key = `${request.detector} ${await hashBytes(new Uint8Array(await bytes.arrayBuffer()))}`;
+      const hit = cache.get(key, minFacePx);
+      if (hit) return hit;
+      decoded = await decodeScanBytes(bytes, request);
     } catch (error) {
       const reason = error instanceof DecodeError ? error.message : `decode failed: ${String(error)}`;
       console.warn('[FaceVeil] not scanned:', request.src.slice(0, 200), '-', reason);
@@ -52,16 +62,16 @@ onMessage('detect', ({ data: request }) =>
     }
     const { bitmap, natural } = decoded;
     try {
-      // Sizes in the request are natural px; the pixels may have come shrunk (or been shrunk on decode).
-      const minFacePx = request.minFacePx ?? FULL_RESOLUTION_MIN_FACE_PX;
       const started = performance.now();
       const { faces, calls } = await detector.detect(bitmap, {
         detector: request.detector,
+        // The request's sizes are natural px; the bitmap may be smaller (shrunk by the page, or on decode).
         minFacePx: (minFacePx * bitmap.width) / natural.w,
         onProgress: (partial) => void sendMessage('scanProgress', { src: request.src, faces: partial }).catch(() => undefined),
       });
-      const ms = performance.now() - started;
-      return { ok: true, faces, width: natural.w, height: natural.h, ms, calls, minFacePx, cached: false };
+      const result: ScanResult = { ok: true, faces, width: natural.w, height: natural.h, ms: performance.now() - started, calls, minFacePx, cached: false };
+      cache.set(key, result);
+      return result;
     } finally {
       bitmap.close();
     }

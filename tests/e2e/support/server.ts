@@ -31,7 +31,9 @@ export interface FixtureServer {
 /**
  * `/pages/X` serves tests/e2e/pages/X with `{{CROSS}}` replaced by the other origin; `/data/X` serves
  * the data set. Query flags: `cors=1` adds CORS headers, `delay=MS` holds the answer back, `status=N`
- * answers with that status and no body. Two flags tell a page's own <img> load apart from anyone else
+ * answers with that status and no body, `salt=S` appends S after the image data (decoders ignore it; the picture
+ * is the same but its bytes, and so its content hash, are new), `then=FILE` serves the named data file instead from
+ * the second request for that URL on (a URL that starts serving another picture). Two flags tell a page's own <img> load apart from anyone else
  * fetching the same URL (such as the extension's offscreen detector): `hotlink=1` answers 403 unless the
  * Referer is a fixture page (classic hotlink protection), `slowfetch=MS` holds back every answer that is
  * not for an image element (`Sec-Fetch-Dest` other than `image`).
@@ -39,12 +41,18 @@ export interface FixtureServer {
 export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   const requests: string[] = [];
   const origins: string[] = [];
+  const served = new Map<string, number>();
   const handler = (req: IncomingMessage, res: ServerResponse, self: number) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${origins[self]}${url.pathname}${url.search}`);
     let delay = Number(url.searchParams.get('delay') ?? 0);
     if (req.headers['sec-fetch-dest'] !== 'image') delay += Number(url.searchParams.get('slowfetch') ?? 0);
     const fromPage = origins.some((o) => req.headers.referer?.startsWith(`${o}/`));
+    const key = `${origins[self]}${url.pathname}${url.search}`;
+    const seen = (served.get(key) ?? 0) + 1;
+    served.set(key, seen);
+    const then = url.searchParams.get('then');
+    if (then && seen > 1) url.pathname = `/data/${then}`;
     setTimeout(() => serve(url, res, origins[1 - self]!, fromPage), delay);
   };
   const a = createServer((req, res) => handler(req, res, 0));
@@ -80,8 +88,11 @@ function serve(url: URL, res: ServerResponse, otherOrigin: string, fromPage: boo
     return;
   }
   res.setHeader('Content-Type', TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+  const salt = url.searchParams.get('salt');
   if (extname(file) === '.html') {
     res.end(readFileSync(file, 'utf8').replaceAll('{{CROSS}}', otherOrigin));
+  } else if (salt !== null) {
+    res.end(Buffer.concat([readFileSync(file), Buffer.from(salt)]));
   } else {
     createReadStream(file).pipe(res);
   }
