@@ -28,7 +28,7 @@ export default defineConfig({
       // The detectors run WebAssembly; Chromium refuses to compile it in extension pages without this.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     },
-    // Cross-origin isolation for the extension's pages: SharedArrayBuffer, so onnxruntime runs on every core.
+    // Cross-origin isolation for the extension's pages: SharedArrayBuffer, so onnxruntime runs on every core (up to 4).
     // Page images are read with fetch() (host permission), which COEP does not block.
     cross_origin_embedder_policy: { value: 'require-corp' },
     cross_origin_opener_policy: { value: 'same-origin' },

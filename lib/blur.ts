@@ -3,7 +3,7 @@ import type { NormBox } from './face';
 import type { Rect } from './geometry';
 
 /**
- * Face boxes (lib/detect/calibrate.ts) run from the hairline to the chin and cheek to cheek; hair,
+ * Face boxes (lib/detect/calibration.ts) run from the hairline to the chin and cheek to cheek; hair,
  * ears and jaw line still identify a person, so the covered area grows the box, most of all upwards.
  */
 const GROW = { left: 0.15, right: 0.15, top: 0.22, bottom: 0.1 } as const;

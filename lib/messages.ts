@@ -39,11 +39,17 @@ export type ScanResult =
       ms: number;
       /** Network calls made (all passes and tiles, all engines). */
       calls?: number;
-      /** The smallest face (natural px) this scan looked for: a view that needs smaller faces needs a new scan. */
+      /**
+       * The smallest face (natural px) this scan was asked for: a view that needs smaller faces needs a new scan (of
+       * more detailed pixels). The same pixels scanned again would give the same answer.
+       */
       minFacePx: number;
+      /** The smallest face the search reached everywhere: more than `minFacePx` where a cap (call budget, pass size) stopped it. */
+      reachedPx?: number;
       cached: boolean;
     }
-  | { ok: false; reason: string };
+  /** `retry`: nothing is wrong with the image (the detector or a worker was restarting); asking again may work. */
+  | { ok: false; reason: string; retry?: boolean };
 
 export type ContextAction = 'blur-faces' | 'blur-whole' | 'unblur';
 
@@ -51,7 +57,7 @@ export interface DetectorStatus {
   /** Load time of each engine the detector needs (ms). */
   loadMs: number;
   detector: DetectorChoice;
-  /** YuNet's onnxruntime threads (2 where the offscreen document is cross-origin isolated), when it is loaded. */
+  /** YuNet's onnxruntime threads (one per core, up to 4, where the page is cross-origin isolated; else 1), when it is loaded. */
   threads: number | null;
   /** MediaPipe's delegate, when BlazeFace is loaded. */
   delegate: 'CPU' | 'GPU' | null;

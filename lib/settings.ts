@@ -98,7 +98,7 @@ export function validateSettings(raw: unknown): Validated<Settings> {
     if (input.delegate === 'auto' || input.delegate === 'CPU' || input.delegate === 'GPU') out.delegate = input.delegate;
     else problems.push(`delegate: unknown value ${JSON.stringify(input.delegate)}`);
   }
-  // Settings from before 0.2 had a search depth where the smallest on-screen face size now is.
+  // Settings stored before the detector choice existed had a search depth where the smallest on-screen face size now is.
   if (!('minScreenFacePx' in input) && typeof input.searchDepth === 'string') {
     const px = ({ fast: 12, balanced: 8, thorough: 6 } as Record<string, number>)[input.searchDepth];
     if (px) out.minScreenFacePx = px;

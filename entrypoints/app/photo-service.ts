@@ -32,8 +32,9 @@ export function createPhotoService(assets: EngineAssets, pageFetch: typeof fetch
       w.terminate();
       worker = spawn();
     };
-    // Start loading the user's detector now; the photo itself says which one to use.
-    void loadSettings().then(({ detector }) => w.postMessage({ type: 'init', assets, detector } satisfies ToWorker));
+    w.postMessage({ type: 'init', assets } satisfies ToWorker);
+    // Start loading the user's detector now; each photo says again which one to use.
+    void loadSettings().then(({ detector }) => w.postMessage({ type: 'preload', detector } satisfies ToWorker), () => undefined);
     return w;
   }
   let worker = spawn();

@@ -82,6 +82,9 @@ async function blur({ id, photo, name, look, detector: choice, minScore }: Extra
 async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'init') {
     assets = message.assets;
+    return;
+  }
+  if (message.type === 'preload') {
     await loadEngines(message.detector).catch(() => undefined); // a failure is reported with the first photo
     return;
   }

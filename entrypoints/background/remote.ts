@@ -50,11 +50,11 @@ async function readImage(request: ScanRequest): Promise<SourceImage> {
       if (!request.pixels) throw error;
       return null; // e.g. hotlink-protected: the page could load it, we cannot
     });
-    if (fetched) return { ...fetched, url };
+    if (fetched) return { ...fetched, url, wholeFile: true };
   }
+  if (request.src.startsWith('data:')) return { ...dataUrlBytes(request.src), wholeFile: true };
   if (request.pixels) return { ...dataUrlBytes(request.pixels), url };
-  if (request.src.startsWith('data:')) return dataUrlBytes(request.src);
-  throw new Error('only http(s) and data: images can be sent');
+  throw new Error('only http(s), data: and readable blob: images can be sent');
 }
 
 async function fetchBytes(url: string): Promise<{ bytes: Uint8Array; type: string }> {

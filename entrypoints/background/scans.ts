@@ -15,13 +15,14 @@ interface Asker {
 }
 
 interface Running {
+  src: string;
   minFacePx: number;
   result: Promise<ScanResult>;
   askers: Asker[];
 }
 
 /**
- * Scans under way per image URL; a request joins one that looks for faces at least as small. Results are
+ * Scans under way per image URL, route and detector; a request joins one that looks for faces at least as small. Results are
  * remembered by picture content where the pixels are read (lib/scan-cache.ts in the offscreen document, the remote
  * result cache), never here by URL: a URL may serve another picture next time.
  */
@@ -36,20 +37,21 @@ export async function scan(request: ScanRequest, asker: Asker | null): Promise<S
     }),
   ]);
   const minFacePx = request.minFacePx ?? FULL_RESOLUTION_MIN_FACE_PX;
-  const runs = inFlight.get(request.src) ?? [];
+  const key = `${route.source} ${detector} ${request.src}`;
+  const runs = inFlight.get(key) ?? [];
   const running = runs.find((r) => covers(r.minFacePx, minFacePx));
   if (running) {
     if (asker) running.askers.push(asker);
     return running.result;
   }
-  const entry: Running = { minFacePx, result: detect({ ...request, minFacePx, detector, delegate }, route), askers: asker ? [asker] : [] };
-  inFlight.set(request.src, [...runs, entry]);
+  const entry: Running = { src: request.src, minFacePx, result: detect({ ...request, minFacePx, detector, delegate }, route), askers: asker ? [asker] : [] };
+  inFlight.set(key, [...runs, entry]);
   try {
     return await entry.result;
   } finally {
-    const left = (inFlight.get(request.src) ?? []).filter((r) => r !== entry);
-    if (left.length) inFlight.set(request.src, left);
-    else inFlight.delete(request.src);
+    const left = (inFlight.get(key) ?? []).filter((r) => r !== entry);
+    if (left.length) inFlight.set(key, left);
+    else inFlight.delete(key);
   }
 }
 
@@ -63,7 +65,7 @@ async function detect(request: DetectRequest, route: Route): Promise<ScanResult>
   if (!route.remote) return detectLocal(request);
   if (route.source === 'remote') {
     const remote = await scanRemote(request, route.remote);
-    return remote.ok ? remoteToScan(remote) : detectLocal(request);
+    return remote.ok ? remoteToScan(remote, request.minFacePx) : detectLocal(request);
   }
   const local = detectLocal(request);
   let remoteDone = false;
@@ -73,7 +75,7 @@ async function detect(request: DetectRequest, route: Route): Promise<ScanResult>
   });
   const remote = await scanRemote(request, route.remote);
   remoteDone = true;
-  return combineBoth(await local, remote);
+  return combineBoth(await local, remote, request.minFacePx);
 }
 
 async function detectLocal(request: DetectRequest): Promise<ScanResult> {
@@ -82,13 +84,14 @@ async function detectLocal(request: DetectRequest): Promise<ScanResult> {
     return await withDetector({ detector: request.detector, delegate }, () => sendMessage('detect', detectRequest));
   } catch (error) {
     console.error('[FaceVeil] detection failed:', error);
-    return { ok: false, reason: `detector unavailable: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, reason: `detector unavailable: ${error instanceof Error ? error.message : String(error)}`, retry: true };
   }
 }
 
 /** Partial faces from the offscreen detector, passed on to the frames waiting for that image. */
 export function relayProgress(src: string, faces: Face[]): void {
-  for (const run of inFlight.get(src) ?? []) {
+  for (const run of [...inFlight.values()].flat()) {
+    if (run.src !== src) continue;
     for (const { tabId, frameId } of run.askers) {
       sendMessage('scanProgress', { src, faces }, { tabId, frameId }).catch(() => undefined);
     }

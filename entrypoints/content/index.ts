@@ -1,7 +1,6 @@
 // Content script: wires settings, the image watcher, the per-image blurrer and context-menu actions together.
 import { onMessage } from '@/lib/messages';
 import { isActiveOn, type Settings } from '@/lib/settings';
-import { OverlayAligner } from './alignment';
 import { showUnscanned } from './marks';
 import { PageBlurrer } from './page-blurrer';
 import { currentSettings, watchSettingsFeed } from './settings-feed';
@@ -18,9 +17,8 @@ export default defineContentScript({
   async main(ctx) {
     const page = new AbortController();
     ctx.onInvalidated(() => page.abort());
-    const aligner = new OverlayAligner(page.signal);
     let settings = await currentSettings();
-    const blurrer = new PageBlurrer(settings, aligner);
+    const blurrer = new PageBlurrer(settings, page.signal);
     let watching: AbortController | undefined;
 
     /** Turns automatic blurring on or off for this page; every observer of a session dies with its signal. */

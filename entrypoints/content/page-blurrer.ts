@@ -1,16 +1,15 @@
-// The per-image life cycle on one page: wait for the pixels, scan, cover the faces, and fall back safely when a scan fails.
+// The per-image life cycle on one page: found, loaded, scanned in screen order, covered; rescanned when drawn larger; failure policy when a scan fails.
 import { mergeDetections } from '@/lib/detect/merge';
-import { covers, minFaceForView, pixelScale } from '@/lib/detect/scale';
+import { covers, minFaceForView } from '@/lib/detect/scale';
 import type { Face } from '@/lib/face';
-import { sendMessage, type ContextAction } from '@/lib/messages';
+import { sendMessage, type ContextAction, type ScanResult } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
-import type { OverlayAligner } from './alignment';
+import { GeometryWatcher } from './geometry-watch';
 import { markImage } from './marks';
 import { FaceOverlay } from './overlay';
-import { readPixels } from './read-pixels';
-import { ScanQueue } from './scan-queue';
+import { Proximity } from './proximity';
+import { requestScan } from './scan-client';
 import { drawnSize } from './view-size';
-import { ViewWatcher } from './view-watch';
 
 type State = 'waiting' | 'queued' | 'scanning' | 'done' | 'failed' | 'skipped';
 
@@ -19,12 +18,14 @@ interface ImageRecord {
   /** The source the state refers to; a new currentSrc starts over. */
   src: string;
   state: State;
-  /** Faces of the last finished scan. */
+  /** Faces of the last finished scan (kept through a rescan, and through a rescan that failed). */
   faces: Face[];
   /** Faces the scan under way has found so far (coarse scales first). */
   partial?: Face[];
-  /** The smallest face (natural px) the last finished scan looked for; a larger view may need a finer scan. */
-  minFacePx?: number;
+  /** The smallest face (natural px) the last finished scan was asked for; a larger view needs a finer scan. */
+  askedPx?: number;
+  /** The settings changed in a way that needs a new scan while this one ran: scan again when it ends. */
+  stale?: boolean;
   overlay?: FaceOverlay;
   timer?: ReturnType<typeof setTimeout>;
   /** What the user asked for from the context menu; it outranks automatic blurring. */
@@ -35,33 +36,38 @@ const MAX_IN_FLIGHT = 2;
 
 export class PageBlurrer {
   private readonly records = new Map<HTMLImageElement, ImageRecord>();
-  private readonly queue = new ScanQueue<ImageRecord>((closer) => {
-    for (const record of closer) this.startClock(record);
-    this.pump();
-  });
-  /** Scanned images, so that one drawn larger than its scan covered is scanned again before it shows a face. */
-  private readonly views = new ViewWatcher((img) => this.viewChanged(img));
+  /** Loaded images waiting for a scan; taken on-screen first, then approaching, never while far away. */
+  private readonly queue = new Set<ImageRecord>();
+  private readonly proximity: Proximity;
+  private readonly geometry: GeometryWatcher;
   private inFlight = 0;
   private auto = false;
   private reportTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private settings: Settings,
-    private readonly aligner: OverlayAligner,
-  ) {}
+    private readonly signal: AbortSignal,
+  ) {
+    this.proximity = new Proximity((els) => {
+      for (const el of els) {
+        const record = this.records.get(el as HTMLImageElement);
+        if (record) this.startClock(record);
+      }
+      this.pump();
+    }, signal);
+    this.geometry = new GeometryWatcher((img) => this.geometryChanged(img), signal);
+    signal.addEventListener('abort', () => {
+      for (const record of this.records.values()) clearTimeout(record.timer);
+      clearTimeout(this.reportTimer);
+    });
+  }
 
   /** Automatic blurring on or off for this page; user choices from the context menu stay either way. */
   setAuto(auto: boolean): void {
     this.auto = auto;
     if (auto) return;
     for (const record of this.records.values()) {
-      if (record.user) continue;
-      this.removeOverlay(record);
-      clearTimeout(record.timer);
-      markImage(record.img, null);
-      this.records.delete(record.img);
-      this.queue.delete(record);
-      this.views.unwatch(record.img);
+      if (!record.user) this.forget(record);
     }
     this.reportCount();
   }
@@ -70,20 +76,31 @@ export class PageBlurrer {
     const engineChanged = settings.detector !== this.settings.detector;
     this.settings = settings;
     for (const record of this.records.values()) {
-      if (record.state !== 'done') continue;
-      this.render(record);
+      if (record.state === 'done') this.render(record);
       // Another detector finds other faces: scan again, the current cover staying until the new one is ready.
-      if (engineChanged && !record.user) this.enqueue(record);
+      if (engineChanged && !record.user) {
+        if (record.state === 'done' || record.state === 'failed') this.enqueue(record);
+        else if (record.state === 'scanning') record.stale = true;
+      }
     }
-    this.views.checkAll(); // the smallest face wanted may have changed
+    this.geometry.checkAll(); // the smallest face on screen may have changed
   }
 
   /** An image appeared or its source attributes changed: until it has loaded and been scanned, it counts as unscanned. */
   found(img: HTMLImageElement, why: 'new' | 'source-changed'): void {
-    const record = this.records.get(img);
-    if (!record || why === 'new') return;
-    // Drop the old picture's overlay and hide again before the new picture can paint.
-    this.reset(record);
+    let record = this.records.get(img);
+    if (record && why === 'source-changed') this.reset(record); // drop the old picture's cover before the new one paints
+    if (!this.auto && !record?.user) return;
+    if (!record) {
+      record = { img, src: img.currentSrc || img.src, state: 'waiting', faces: [] };
+      this.records.set(img, record);
+      // Directly on the image too: document.open() and friends erase the document's own listeners.
+      img.addEventListener('load', () => this.loaded(img), { signal: this.signal });
+      img.addEventListener('error', () => this.loaded(img), { signal: this.signal });
+    }
+    this.proximity.track(img);
+    // The time limit counts from when it starts loading near the screen: a stalled download gets a decision too.
+    if (this.proximity.place(img) !== 'far') this.startClock(record);
   }
 
   loaded(img: HTMLImageElement): void {
@@ -96,12 +113,15 @@ export class PageBlurrer {
     // A new picture without a source attribute change (<picture>/srcset following the viewport): hide it before it paints.
     if (record && record.src !== src && record.state !== 'waiting') this.reset(record);
     if (!this.auto && !record?.user) return;
-    record ??= { img, src, state: 'waiting', faces: [] };
-    this.records.set(img, record);
+    if (!record) {
+      this.found(img, 'new');
+      record = this.records.get(img)!;
+    }
     record.src = src;
     const skip = skipReason(img, this.settings.minImagePx);
     if (skip) {
       record.state = 'skipped';
+      clearTimeout(record.timer);
       console.debug('[FaceVeil] skipped image:', skip, src.slice(0, 120));
       markImage(img, 'skip');
       return;
@@ -134,23 +154,25 @@ export class PageBlurrer {
     clearTimeout(record.timer);
     record.timer = undefined;
     this.queue.add(record);
-    if (this.queue.isClose(record)) this.startClock(record);
+    this.proximity.track(record.img);
+    if (this.proximity.place(record.img) !== 'far') this.startClock(record);
     this.pump();
   }
 
-  /** The time limit counts from when an image is on screen or approaching it: far-away images wait by design. */
   private startClock(record: ImageRecord): void {
-    if (record.timer === undefined && (record.state === 'queued' || record.state === 'scanning')) {
-      record.timer = setTimeout(() => this.timedOut(record), this.settings.scanTimeoutMs);
-    }
+    if (record.timer !== undefined || !['waiting', 'queued', 'scanning'].includes(record.state)) return;
+    record.timer = setTimeout(() => this.timedOut(record), this.settings.scanTimeoutMs);
   }
 
-  /** The image's view changed (size, zoom, object-fit): scan again if it now shows faces smaller than its scan looked for. */
-  private viewChanged(img: HTMLImageElement): void {
+  /** The image may have moved or been resized: keep its cover aligned, and scan again if it now shows smaller faces. */
+  private geometryChanged(img: HTMLImageElement): void {
     const record = this.records.get(img);
-    if (!record || record.state !== 'done' || record.minFacePx === undefined || record.user) return;
-    if (covers(record.minFacePx, this.neededMinFace(img))) return;
-    // Runs before the larger view is painted: the image stays covered (whole) until the finer scan answers.
+    if (!record) return;
+    record.overlay?.sync();
+    if (record.user === 'whole' || record.user === 'clear' || record.askedPx === undefined) return;
+    if (record.state !== 'done' && record.state !== 'failed') return;
+    if (covers(record.askedPx, this.neededMinFace(img))) return;
+    // Before the larger view is painted: the image stays covered (whole) until the finer scan answers.
     if (this.settings.hideUntilScanned) markImage(img, 'blurred');
     this.enqueue(record);
   }
@@ -161,10 +183,7 @@ export class PageBlurrer {
 
   private reset(record: ImageRecord): void {
     this.removeOverlay(record);
-    record.state = 'waiting';
-    record.faces = [];
-    record.partial = undefined;
-    record.minFacePx = undefined;
+    Object.assign(record, { state: 'waiting', faces: [], partial: undefined, askedPx: undefined, stale: false });
     clearTimeout(record.timer);
     record.timer = undefined;
     if (record.user !== 'faces') record.user = undefined;
@@ -173,11 +192,21 @@ export class PageBlurrer {
     this.reportCount();
   }
 
+  /** Stops tracking an image altogether (it left the page, or blurring was switched off). */
+  private forget(record: ImageRecord): void {
+    this.removeOverlay(record);
+    clearTimeout(record.timer);
+    markImage(record.img, null);
+    this.records.delete(record.img);
+    this.queue.delete(record);
+    this.proximity.untrack(record.img);
+    this.geometry.unwatch(record.img);
+  }
+
   private pump(): void {
     while (this.inFlight < MAX_IN_FLIGHT) {
-      const next = this.queue.take();
+      const next = this.takeNext();
       if (!next) return;
-      this.startClock(next);
       this.inFlight++;
       void this.scan(next).finally(() => {
         this.inFlight--;
@@ -186,35 +215,58 @@ export class PageBlurrer {
     }
   }
 
+  /** On-screen images first, then approaching ones; images that left the page are dropped on the way. */
+  private takeNext(): ImageRecord | undefined {
+    let near: ImageRecord | undefined;
+    for (const record of this.queue) {
+      if (!record.img.isConnected) {
+        this.forget(record);
+        continue;
+      }
+      const place = this.proximity.place(record.img);
+      if (place === 'screen') {
+        near = record;
+        break;
+      }
+      if (place === 'near') near ??= record;
+    }
+    if (near) this.queue.delete(near);
+    return near;
+  }
+
   private async scan(record: ImageRecord): Promise<void> {
     const { img, src } = record;
     record.state = 'scanning';
     record.partial = undefined;
-    // As fine as the image is drawn now; the pixels shrunk to what that needs (a thumbnail costs a fraction).
+    record.stale = false;
+    this.startClock(record);
     const minFacePx = this.neededMinFace(img);
-    const pixels = await readPixels(img, pixelScale(minFacePx)).catch(() => null);
-    const natural = { w: img.naturalWidth, h: img.naturalHeight };
-    const result = await sendMessage('scanImage', { src, minFacePx, natural, pixels: pixels ?? undefined }).catch(
-      (error: unknown) => ({ ok: false as const, reason: `no answer from the extension: ${String(error)}` }),
-    );
-    if (record.src !== src || this.records.get(img) !== record) return; // the image changed meanwhile
+    const current = () => !this.signal.aborted && record.src === src && this.records.get(img) === record;
+    const result = await requestScan({ img, src, minFacePx, detector: this.settings.detector, wanted: current });
+    if (!result || !current()) return;
     record.partial = undefined;
+    this.finish(record, result, minFacePx);
+    if (record.stale) this.enqueue(record);
+  }
+
+  private finish(record: ImageRecord, result: ScanResult, askedPx: number): void {
     if (result.ok) {
       record.faces = result.faces;
-      record.minFacePx = result.minFacePx;
+      record.askedPx = askedPx;
       record.state = 'done';
       this.render(record);
-      this.views.watch(img);
-      this.viewChanged(img); // it may have grown while it was scanned
+      this.geometry.watch(record.img);
+      this.geometryChanged(record.img); // it may have grown while it was scanned
     } else {
+      // A failed rescan keeps the faces it had (and their cover); the failure policy decides about the rest.
       record.state = 'failed';
-      console.warn('[FaceVeil] could not scan image:', result.reason, src.slice(0, 120));
+      console.warn('[FaceVeil] could not scan image:', result.reason, record.src.slice(0, 120));
       this.applyFailurePolicy(record);
     }
   }
 
   private timedOut(record: ImageRecord): void {
-    if (record.state === 'done' || record.state === 'skipped') return;
+    if (!['waiting', 'queued', 'scanning'].includes(record.state)) return;
     console.warn(`[FaceVeil] no scan result after ${this.settings.scanTimeoutMs} ms:`, record.src.slice(0, 120));
     this.applyFailurePolicy(record);
   }
@@ -248,14 +300,14 @@ export class PageBlurrer {
     else if (record.overlay) record.overlay.update(boxes, look);
     else {
       record.overlay = new FaceOverlay(record.img, boxes, look);
-      this.aligner.add(record.overlay);
+      this.geometry.watch(record.img);
     }
   }
 
-  /** A finished scan's faces; while a (re)scan runs, the last ones together with what it found so far. */
+  /** The last finished scan's faces, together with what a scan under way has found so far. */
   private shownFaces(record: ImageRecord): Face[] {
     const faces = record.partial ? mergeDetections([...record.faces, ...record.partial]) : record.faces;
-    return record.state === 'done' || record.state === 'scanning' || record.state === 'queued' ? this.facesAbove(faces) : [];
+    return record.state === 'skipped' || record.state === 'waiting' ? [] : this.facesAbove(faces);
   }
 
   private facesAbove(faces: Face[]): Face[] {
@@ -264,23 +316,18 @@ export class PageBlurrer {
 
   private removeOverlay(record: ImageRecord): void {
     if (!record.overlay) return;
-    this.aligner.delete(record.overlay);
     record.overlay.remove();
     record.overlay = undefined;
   }
 
-  /** Faces currently covered in this frame, sent to the background for the badge (debounced). */
+  /** Faces currently covered in this frame, sent to the background for the badge (debounced); forgets images that left. */
   private reportCount(): void {
     clearTimeout(this.reportTimer);
     this.reportTimer = setTimeout(() => {
       let count = 0;
       for (const record of this.records.values()) {
-        if (!record.img.isConnected) {
-          this.removeOverlay(record);
-          this.records.delete(record.img);
-          this.queue.delete(record);
-          this.views.unwatch(record.img);
-        } else if (record.overlay) count += this.shownFaces(record).length;
+        if (!record.img.isConnected) this.forget(record);
+        else if (record.overlay) count += this.shownFaces(record).length;
       }
       sendMessage('reportFaces', count).catch(() => undefined);
     }, 100);

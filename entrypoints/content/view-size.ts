@@ -4,7 +4,8 @@ import type { Size } from '@/lib/detect/scale';
 
 /**
  * The natural picture's size as painted (object-fit and object-position included, so larger than the
- * box with `cover`), times the device pixel ratio (page zoom included). Null while it is not rendered.
+ * box with `cover`), times the device pixel ratio (page zoom included) and the pinch-zoom scale. Null while it is
+ * not rendered.
  */
 export function drawnSize(img: HTMLImageElement): Size | null {
   const rect = img.getBoundingClientRect(); // after transforms: a scaled-up image shows its faces larger
@@ -16,6 +17,6 @@ export function drawnSize(img: HTMLImageElement): Size | null {
   const h = rect.height - px(style.borderTopWidth) - px(style.borderBottomWidth) - px(style.paddingTop) - px(style.paddingBottom);
   if (w <= 0 || h <= 0) return null;
   const painted = paintedImageRect({ w, h }, { w: img.naturalWidth, h: img.naturalHeight }, style.objectFit as ObjectFit, style.objectPosition);
-  const dpr = window.devicePixelRatio || 1;
-  return { w: painted.w * dpr, h: painted.h * dpr };
+  const k = (window.devicePixelRatio || 1) * (visualViewport?.scale ?? 1);
+  return { w: painted.w * k, h: painted.h * k };
 }

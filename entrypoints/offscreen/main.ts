@@ -63,13 +63,17 @@ onMessage('detect', ({ data: request }) =>
     const { bitmap, natural } = decoded;
     try {
       const started = performance.now();
-      const { faces, calls } = await detector.detect(bitmap, {
+      const { faces, calls, minFacePx: reached } = await detector.detect(bitmap, {
         detector: request.detector,
         // The request's sizes are natural px; the bitmap may be smaller (shrunk by the page, or on decode).
         minFacePx: (minFacePx * bitmap.width) / natural.w,
         onProgress: (partial) => void sendMessage('scanProgress', { src: request.src, faces: partial }).catch(() => undefined),
       });
-      const result: ScanResult = { ok: true, faces, width: natural.w, height: natural.h, ms: performance.now() - started, calls, minFacePx, cached: false };
+      // Caps (a call budget, the largest pass) can stop a search short of what was asked; scanning the same pixels
+      // again would stop at the same place, so coverage stays what was asked, and the shortfall is reported.
+      const reachedPx = Math.max(minFacePx, (reached * natural.w) / bitmap.width);
+      if (reachedPx > minFacePx * 1.01) console.debug(`[FaceVeil] asked for faces from ${minFacePx.toFixed(1)} px, reached ${reachedPx.toFixed(1)} px:`, request.src.slice(0, 120));
+      const result: ScanResult = { ok: true, faces, width: natural.w, height: natural.h, ms: performance.now() - started, calls, minFacePx, reachedPx, cached: false };
       cache.set(key, result);
       return result;
     } finally {

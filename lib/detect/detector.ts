@@ -20,6 +20,8 @@ export interface Detection {
   faces: Face[];
   /** Network calls made, all engines together. */
   calls: number;
+  /** The smallest face (px of the image passed in) the search reached everywhere (see EngineResult). */
+  minFacePx: number;
 }
 
 export interface FaceDetector {
@@ -47,6 +49,7 @@ export function createFaceDetector(engine: (name: EngineName) => Promise<Engine>
       let done = 0;
       const found: Face[] = [];
       let calls = 0;
+      let reached = Infinity;
       for (const [i, step] of plan.entries()) {
         const merged = (faces: Face[]) => above(found.length ? mergeDetections([...found, ...faces]) : faces);
         const result = await engines[i]!.detect(image, {
@@ -56,9 +59,11 @@ export function createFaceDetector(engine: (name: EngineName) => Promise<Engine>
         });
         found.splice(0, found.length, ...merged(result.faces));
         calls += result.calls;
+        // The first step is the one asked to reach the smallest faces; the union's BlazeFace call only adds big ones.
+        if (i === 0) reached = result.minFacePx;
         if (i < plan.length - 1) onProgress?.(found);
       }
-      return { faces: found, calls };
+      return { faces: found, calls, minFacePx: reached };
     },
   };
 }

@@ -17,10 +17,15 @@ export interface EngineRequest {
 }
 
 export interface EngineResult {
-  /** Calibrated: boxes hairline to chin, cheek to cheek; scores comparable across engines (lib/detect/score.ts). */
+  /** Calibrated: boxes hairline to chin, cheek to cheek; scores comparable across engines (lib/detect/calibration.ts). */
   faces: Face[];
   /** Network calls made. */
   calls: number;
+  /**
+   * The smallest face (px of the image passed in) the search really reached everywhere in the picture: more than
+   * asked when a cap (call budget, pass size, upscale) stopped it. Views needing smaller faces need a new scan.
+   */
+  minFacePx: number;
 }
 
 export interface Engine {

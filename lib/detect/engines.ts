@@ -19,7 +19,7 @@ export function loadYunetModel(assets: EngineAssets): Promise<YunetModel> {
 
 export function loadBlazefaceModel(assets: EngineAssets, delegate: Delegate): Promise<LoadedDetector> {
   const { wasmBase, model } = assets.blazeface;
-  // MediaPipe wants a positive floor; the calibrated floor may map below zero.
+  // MediaPipe wants a floor in (0, 1); a calibration could map the calibrated floor outside it.
   const minScore = Math.max(0.05, rawScoreFor(DETECTOR_FLOOR, BLAZEFACE_CALIBRATION));
   return loadDetector({ wasmBase, modelUrl: model, delegate, minScore });
 }

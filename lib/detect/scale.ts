@@ -1,4 +1,7 @@
 // How small a face the detector must find in an image, from how large the screen shows it: a face matters when a person could see it.
+import { BLAZEFACE_MIN_FACE_PX } from './blazeface/plan';
+import type { DetectorChoice } from './engine';
+import { YUNET_MIN_FACE_PX } from './yunet/plan';
 
 export interface Size {
   w: number;
@@ -10,8 +13,12 @@ export interface Size {
  * app, `npm run eval` and images whose drawn size is unknown scan at this.
  */
 export const FULL_RESOLUTION_MIN_FACE_PX = 10;
-/** The smallest face size (px at the network's input) the engines are run for: pixels sent need no more detail. */
-const NETWORK_MIN_FACE_PX = 10;
+/** The size (px) each detector scales the smallest wanted face to: the pixels sent need no more detail than that. */
+const DETAIL_PX: Record<DetectorChoice, number> = {
+  yunet: YUNET_MIN_FACE_PX,
+  'yunet+blazeface': YUNET_MIN_FACE_PX, // BlazeFace only makes one whole-image call beside YuNet
+  blazeface: BLAZEFACE_MIN_FACE_PX,
+};
 /** Quarter-octave steps: small layout changes neither rescan nor split the cache. */
 const STEPS_PER_OCTAVE = 4;
 /** Never look for faces smaller than this many natural px (an image drawn far larger than its file). */
@@ -40,10 +47,10 @@ export function covers(scannedPx: number, neededPx: number): boolean {
 }
 
 /**
- * How far the pixels sent for detection may be shrunk (1 = natural size): the engines resample to put the
- * smallest wanted face at NETWORK_MIN_FACE_PX anyway, so more detail than that is never used. A margin of
- * a quarter keeps room for an engine that rounds its scale up.
+ * How far the pixels sent for detection may be shrunk (1 = natural size): the detector resamples to put the
+ * smallest wanted face at its DETAIL_PX anyway, so more detail than that is never used. A margin of a quarter
+ * keeps the last resample a real downscale.
  */
-export function pixelScale(minFacePx: number): number {
-  return Math.min(1, (1.25 * NETWORK_MIN_FACE_PX) / minFacePx);
+export function pixelScale(minFacePx: number, detector: DetectorChoice): number {
+  return Math.min(1, (1.25 * DETAIL_PX[detector]) / minFacePx);
 }

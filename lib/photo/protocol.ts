@@ -8,8 +8,10 @@ import type { PhotoType } from './sniff';
 export type ExportFormat = 'image/jpeg' | 'image/png';
 
 export type ToWorker =
-  /** Where the engines' files are (extension URLs), and the detector to load now so the first photo does not wait for it. */
-  | { type: 'init'; assets: EngineAssets; detector: DetectorChoice }
+  /** Where the engines' files are (extension URLs): sent first, before anything else. */
+  | { type: 'init'; assets: EngineAssets }
+  /** Load this detector's engines now, so the first photo does not wait for them. */
+  | { type: 'preload'; detector: DetectorChoice }
   /** `minScore`: the user's face threshold; our scores are not the service's, so its 0.20 cut alone lets noise through. */
   | { type: 'blur'; id: number; photo: Blob; name: string; look: BlurLook; detector: DetectorChoice; minScore: number }
   /** Encode the last blurred photo again in another format. */

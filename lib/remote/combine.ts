@@ -5,9 +5,13 @@ import type { RemoteScan } from './remote-scan';
 
 type Ok = Extract<ScanResult, { ok: true }>;
 
-/** The service sees the whole photo: no rescan at a larger view would find more, so it covers every view (minFacePx 0). */
-export function remoteToScan(remote: Extract<RemoteScan, { ok: true }>): Ok {
-  return { ok: true, faces: remote.faces, width: remote.width, height: remote.height, ms: remote.ms, minFacePx: 0, cached: remote.cached };
+/**
+ * When the service saw the image file itself, no rescan at a larger view would find more: it covers every view
+ * (minFacePx 0). When it saw the page's pixels, shrunk to the view, it covers what the request asked for.
+ */
+export function remoteToScan(remote: Extract<RemoteScan, { ok: true }>, askedPx: number): Ok {
+  const minFacePx = remote.wholeFile ? 0 : askedPx;
+  return { ok: true, faces: remote.faces, width: remote.width, height: remote.height, ms: remote.ms, minFacePx, cached: remote.cached };
 }
 
 /**
@@ -15,9 +19,9 @@ export function remoteToScan(remote: Extract<RemoteScan, { ok: true }>): Ok {
  * the same suppression the tiles use, the higher-scoring box kept. A remote failure never costs the
  * page its on-device result; an on-device failure (e.g. undecodable here) still uses the remote one.
  */
-export function combineBoth(local: ScanResult, remote: RemoteScan): ScanResult {
+export function combineBoth(local: ScanResult, remote: RemoteScan, askedPx: number): ScanResult {
   if (!remote.ok) return local;
-  if (!local.ok) return remoteToScan(remote);
+  if (!local.ok) return remoteToScan(remote, askedPx);
   return {
     ...local,
     faces: mergeDetections([...local.faces, ...remote.faces]),

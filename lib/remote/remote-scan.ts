@@ -9,7 +9,17 @@ import { prepareUpload, type Decoder, type Prepared } from './encode';
 import type { ResultCache } from './result-cache';
 
 export type RemoteScan =
-  | { ok: true; faces: Face[]; width: number; height: number; ms: number; cached: boolean; how?: Prepared['how'] }
+  | {
+      ok: true;
+      faces: Face[];
+      width: number;
+      height: number;
+      ms: number;
+      cached: boolean;
+      how?: Prepared['how'];
+      /** The service saw the image file itself (not the page's pixels, which may be shrunk to the view). */
+      wholeFile: boolean;
+    }
   | { ok: false; error: ApiError };
 
 /** The picture's bytes; `url` when they were fetched from a URL the service might fetch itself. */
@@ -17,6 +27,8 @@ export interface SourceImage {
   bytes: Uint8Array;
   type: string;
   url?: string;
+  /** The bytes are the image file itself (fetched, or a data: URL), not the page's re-encoded pixels. */
+  wholeFile?: boolean;
 }
 
 export interface ScannerDeps {
@@ -57,9 +69,10 @@ export class RemoteScanner {
       return fail(refusedError('bad-request', `the image could not be read (${why(e)}).`));
     }
     const hit = await this.deps.cache.get(hash).catch(() => undefined);
-    if (hit) return { ok: true, ...hit, ms: 0, cached: true };
+    const wholeFile = image.wholeFile === true;
+    if (hit) return { ok: true, ...hit, ms: 0, cached: true, wholeFile };
     const running = this.pending.get(hash);
-    if (running) return running.then((r) => (r.ok ? { ...r, cached: true } : r));
+    if (running) return running.then((r) => (r.ok ? { ...r, cached: true, wholeFile } : r));
     const job = this.upload(image, hash, send, started);
     this.pending.set(hash, job);
     try {
@@ -87,6 +100,6 @@ export class RemoteScanner {
     const faces = toFaces(result.predictions);
     const { width, height, how } = prepared;
     await this.deps.cache.set(hash, { faces, width, height }).catch(() => undefined);
-    return { ok: true, faces, width, height, ms: this.now() - started, cached: false, how };
+    return { ok: true, faces, width, height, ms: this.now() - started, cached: false, how, wholeFile: image.wholeFile === true };
   }
 }

@@ -15,7 +15,7 @@ const ensure = (env: NodeJS.ProcessEnv) =>
 test('CHROMIUM_PATH names the browser that runs FaceVeil; a wrong one stops with what to do', async ({ baseline, server }) => {
   const dir = mkdtempSync(join(tmpdir(), 'faceveil-chromium-'));
   const link = join(dir, 'my-chromium');
-  symlinkSync(findChromium({ env: {} }), link);
+  symlinkSync(findChromium(), link);
   try {
     expect(findChromium({ env: { CHROMIUM_PATH: link } })).toBe(link);
     expect(ensure({ CHROMIUM_PATH: link }).status).toBe(0);

@@ -145,3 +145,19 @@ describe('mapTileBox and tileSlices', () => {
     expect(tileSlices(tile(10, 10, 400, 300), 4096)).toEqual([{ sx: 10, sy: 10, sw: 400, sh: 300, dx: 0 }]);
   });
 });
+
+describe('reachedFacePx', () => {
+  it('is the finest level when it spans the picture, and the level before when only the horizon band is searched', async () => {
+    const { reachedFacePx } = await import('../../lib/detect/blazeface/engine');
+    const full = planTiles(1920, 1080, { minFacePx: 20, maxTiles: 1000 });
+    expect(reachedFacePx(full, 1080)).toBeCloseTo(20);
+    const banded = planTiles(4096, 2048, { minFacePx: 12, maxTiles: 60, wrap: true });
+    const finest = Math.min(...banded.map((t) => t.minFacePx));
+    expect(reachedFacePx(banded, 2048)).toBeGreaterThan(finest);
+  });
+  it('never claims less than what a capped budget really searched', async () => {
+    const { reachedFacePx } = await import('../../lib/detect/blazeface/engine');
+    const capped = planTiles(1920, 1280, { minFacePx: 8, maxTiles: 40 });
+    expect(reachedFacePx(capped, 1280)).toBeGreaterThan(8);
+  });
+});

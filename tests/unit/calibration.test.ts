@@ -26,12 +26,12 @@ describe('calibrate', () => {
     expect(calibrate({ box: face.box, score: rawScoreFor(0.2, cal) }, cal).score).toBeCloseTo(0.2);
   });
 
-  it("makes both engines' scores rise with their raw scores (the shipped constants are sane)", () => {
+  it("maps both engines' confident detections near 1 and weak ones low (the shipped constants are sane)", () => {
     for (const c of [YUNET_CALIBRATION, BLAZEFACE_CALIBRATION]) {
-      expect(c.score.a).toBeGreaterThan(0);
-      const low = calibrate({ box: { x: 0, y: 0, w: 1, h: 1 }, score: 0.3 }, c).score;
-      const high = calibrate({ box: { x: 0, y: 0, w: 1, h: 1 }, score: 0.9 }, c).score;
-      expect(high).toBeGreaterThan(low);
+      const at = (raw: number) => calibrate({ box: { x: 0, y: 0, w: 1, h: 1 }, score: raw }, c).score;
+      expect(at(0.95)).toBeGreaterThan(0.9);
+      expect(at(0.3)).toBeLessThan(0.2);
+      expect(at(0.9)).toBeGreaterThan(at(0.6));
     }
   });
 });

@@ -18,7 +18,7 @@ function fake(name: EngineName, levels: Face[][], asked: EngineRequest[]): Engin
         request.onCall?.();
         if (i < levels.length - 1) request.onLevel?.(faces);
       }
-      return { faces: levels.at(-1)!, calls: levels.length };
+      return { faces: levels.at(-1)!, calls: levels.length, minFacePx: request.minFacePx * 2 };
     },
   };
 }
@@ -39,7 +39,7 @@ describe('createFaceDetector', () => {
     const result = await detector.detect(image, { detector: 'yunet', minFacePx: 12 });
     expect(loaded).toEqual(['yunet']);
     expect(asked.yunet[0]!.minFacePx).toBe(12);
-    expect(result).toEqual({ faces: [face(0.1, 0.9)], calls: 1 });
+    expect(result).toEqual({ faces: [face(0.1, 0.9)], calls: 1, minFacePx: 24 });
   });
 
   it('in the union, adds BlazeFace whole-image faces to YuNet and keeps one box per face', async () => {
@@ -49,6 +49,7 @@ describe('createFaceDetector', () => {
     expect(asked.blazeface[0]!.minFacePx).toBe(800); // one call on the whole image
     expect(result.faces.map((f) => f.score)).toEqual([0.9, 0.7]);
     expect(result.calls).toBe(2);
+    expect(result.minFacePx).toBe(20); // what YuNet reached: BlazeFace's whole-image call only adds big faces
   });
 
   it('reports faces after each coarse level and every call against the plan', async () => {

@@ -39,8 +39,11 @@ describe('covers', () => {
 
 describe('pixelScale', () => {
   it('shrinks what is sent to the detail the finest pass uses, never enlarging', () => {
-    expect(pixelScale(64)).toBeCloseTo(12.5 / 64);
-    expect(pixelScale(10)).toBe(1);
-    expect(pixelScale(4)).toBe(1);
+    expect(pixelScale(64, 'yunet')).toBeCloseTo(12.5 / 64);
+    expect(pixelScale(10, 'yunet')).toBe(1);
+    expect(pixelScale(4, 'yunet+blazeface')).toBe(1);
+  });
+  it('keeps more detail for BlazeFace, whose smallest face fills more of its window', () => {
+    expect(pixelScale(64, 'blazeface')).toBeCloseTo(30 / 64);
   });
 });

@@ -42,12 +42,17 @@ describe('planYunet', () => {
   });
 
   it('cuts a large pass into tiles of at most 2048 network px that see every face up to the overlap whole', () => {
+    const upscaled = planYunet(1600, 1200, { minFacePx: 5 }); // a 2x pass: 3200 x 2400 network px
+    expect(upscaled.scales.at(-1)).toBe(2);
+    for (const t of upscaled.tiles) expect(Math.max(t.w, t.h) * upscaled.scales[t.level]!).toBeLessThanOrEqual(2048);
+    expect(upscaled.tiles.filter((t) => t.level === upscaled.scales.length - 1).length).toBeGreaterThan(1);
     const plan = planYunet(4000, 3000, { minFacePx: 10 });
     const finest = plan.tiles.filter((t) => t.level === levels(plan.tiles).at(-1));
     expect(finest.length).toBeGreaterThan(1);
+    const scale = plan.scales.at(-1)!;
     for (const t of finest) {
-      expect(t.w).toBeLessThanOrEqual(2048);
-      expect(t.h).toBeLessThanOrEqual(2048);
+      expect(t.w * scale).toBeLessThanOrEqual(2048);
+      expect(t.h * scale).toBeLessThanOrEqual(2048);
       expect(t.x >= 0 && t.y >= 0 && t.x + t.w <= 4000 && t.y + t.h <= 3000).toBe(true);
     }
     for (let y = 0; y <= 3000 - 160; y += 37) {

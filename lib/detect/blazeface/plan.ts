@@ -16,9 +16,13 @@ export interface TilePlanOptions {
   horizonBand?: [number, number];
 }
 
+/** BlazeFace full range looks at 192x192: every tile is drawn at that size, so each call costs the same. */
+export const BLAZEFACE_WINDOW_PX = 192;
 // BlazeFace full-range finds faces down to ~1/7..1/9 of its 192 px window (256 px tiles found 27 px faces,
 // 384 px tiles missed them), so a level with tile side T is trusted for faces >= T/8.
 const DEFAULT_MIN_FACE_FRACTION = 1 / 8;
+/** The smallest face, in window px, the plan relies on BlazeFace to find. */
+export const BLAZEFACE_MIN_FACE_PX = BLAZEFACE_WINDOW_PX * DEFAULT_MIN_FACE_FRACTION;
 // Level sides shrink by at most 2x: overlap must be >= the biggest face a level handles (= step * its smallest),
 // so a bigger step costs more overlap and a smaller one costs more levels; 2 is close to the cheapest.
 const DEFAULT_SCALE_STEP = 2;

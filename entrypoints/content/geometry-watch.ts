@@ -1,0 +1,97 @@
+// Tells when a scanned image may have moved or be drawn at another size: resizes, zoom (page and pinch), scrolling,
+// restyles, transitions and animations (CSS or element.animate), with a periodic safety net for what none of those report.
+
+const SAFETY_NET_MS = 1_000;
+/** How often running animations are looked for: element.animate() fires no event. */
+const ANIMATION_POLL_MS = 200;
+const FOLLOW_MS = 2_000;
+
+export class GeometryWatcher {
+  private readonly watched = new Set<HTMLImageElement>();
+  private readonly visible = new Set<HTMLImageElement>();
+  private frame = 0;
+  private followUntil = 0;
+  private readonly intersection = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const img = entry.target as HTMLImageElement;
+      if (entry.isIntersecting && this.watched.has(img)) this.visible.add(img);
+      else this.visible.delete(img);
+    }
+  });
+  // Resize observations arrive after layout and before paint: a change can be answered before the new view shows.
+  private readonly resize = new ResizeObserver((entries) => {
+    for (const entry of entries) this.changed(entry.target as HTMLImageElement);
+  });
+  /** A new class or style can move or enlarge an image without resizing its box (margins, transforms, object-fit). */
+  private readonly restyle = new MutationObserver((records) => {
+    for (const record of records) if (this.watched.has(record.target as HTMLImageElement)) this.changed(record.target as HTMLImageElement);
+  });
+
+  constructor(
+    private readonly changed: (img: HTMLImageElement) => void,
+    signal: AbortSignal,
+  ) {
+    const all = () => this.each(this.watched);
+    const soon = () => this.schedule();
+    const follow = () => {
+      this.followUntil = performance.now() + FOLLOW_MS;
+      this.schedule();
+    };
+    const opts = { capture: true, passive: true, signal };
+    window.addEventListener('resize', all, { signal }); // page zoom changes devicePixelRatio and fires resize
+    visualViewport?.addEventListener('resize', all, { signal }); // pinch zoom
+    document.addEventListener('scroll', soon, opts); // fixed/sticky images move against the flow
+    for (const type of ['transitionrun', 'animationstart', 'transitionend', 'animationend']) {
+      document.addEventListener(type, follow, opts);
+    }
+    const safety = setInterval(() => this.each(this.visible), SAFETY_NET_MS);
+    const animations = setInterval(() => {
+      if (this.watched.size && document.getAnimations().some((a) => a.playState === 'running')) follow();
+    }, ANIMATION_POLL_MS);
+    signal.addEventListener('abort', () => {
+      clearInterval(safety);
+      clearInterval(animations);
+      cancelAnimationFrame(this.frame);
+      this.intersection.disconnect();
+      this.resize.disconnect();
+      this.restyle.disconnect();
+      this.watched.clear();
+      this.visible.clear();
+    });
+  }
+
+  watch(img: HTMLImageElement): void {
+    if (this.watched.has(img)) return;
+    this.watched.add(img);
+    this.intersection.observe(img);
+    this.resize.observe(img);
+    this.restyle.observe(img, { attributes: true, attributeFilter: ['style', 'class'] });
+  }
+
+  /** (A MutationObserver cannot drop one target: its records for unwatched images are ignored instead.) */
+  unwatch(img: HTMLImageElement): void {
+    if (!this.watched.delete(img)) return;
+    this.visible.delete(img);
+    this.intersection.unobserve(img);
+    this.resize.unobserve(img);
+  }
+
+  /** Every watched image, now (e.g. after a setting that changes what each needs). */
+  checkAll(): void {
+    this.each(this.watched);
+  }
+
+  private each(imgs: Set<HTMLImageElement>): void {
+    for (const img of [...imgs]) this.changed(img);
+  }
+
+  /** Once per frame while scrolling or animating: on-screen images only. */
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.each(this.visible);
+      if (performance.now() < this.followUntil) this.schedule();
+    });
+  }
+}
