@@ -25,6 +25,8 @@ export interface FixtureServer {
   crossOrigin: string;
   /** Every path requested, in order, with the origin that served it. */
   requests: string[];
+  /** Requests made by fetch() rather than by a page element (Sec-Fetch-Dest "empty"): the extension reading images. */
+  fetches: { url: string; at: number }[];
   close(): Promise<void>;
 }
 
@@ -40,11 +42,13 @@ export interface FixtureServer {
  */
 export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   const requests: string[] = [];
+  const fetches: { url: string; at: number }[] = [];
   const origins: string[] = [];
   const served = new Map<string, number>();
   const handler = (req: IncomingMessage, res: ServerResponse, self: number) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${origins[self]}${url.pathname}${url.search}`);
+    if (req.headers['sec-fetch-dest'] === 'empty') fetches.push({ url: `${origins[self]}${url.pathname}${url.search}`, at: Date.now() });
     let delay = Number(url.searchParams.get('delay') ?? 0);
     if (req.headers['sec-fetch-dest'] !== 'image') delay += Number(url.searchParams.get('slowfetch') ?? 0);
     const fromPage = origins.some((o) => req.headers.referer?.startsWith(`${o}/`));
@@ -65,6 +69,7 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
     origin: origins[0]!,
     crossOrigin: origins[1]!,
     requests,
+    fetches,
     close: async () => {
       await Promise.all([a, b].map((s: Server) => new Promise((done) => s.close(done))));
     },
