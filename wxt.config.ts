@@ -16,7 +16,7 @@ export default defineConfig({
   manifest: {
     name: 'FaceVeil',
     description: 'Blurs human faces on web pages, on your own machine.',
-    permissions: ['storage', 'offscreen', 'contextMenus', 'tabs'],
+    permissions: ['storage', 'offscreen', 'contextMenus', 'tabs', 'scripting'],
     // Lets the offscreen detector read cross-origin images the page shows, without touching CORS headers.
     host_permissions: ['<all_urls>'],
     // The remote API's endpoint, requested when the user turns remote detection on. `<all_urls>` above

@@ -66,6 +66,8 @@ export interface DetectorStatus {
 }
 
 interface ProtocolMap {
+  /** content → background: add FaceVeil's page rules to this frame as a user-origin sheet (true when done). */
+  protectStyles(): boolean;
   /** content → background: the settings (content scripts get no storage access, so the background hands them out). */
   getSettings(): Settings;
   /** background → content (every frame of every tab): the settings changed. */

@@ -4,11 +4,13 @@ import { createContextMenus, listenToContextMenus } from './context-menu';
 import { forgetTab, resetTab, setFrameFaces, tabFaces } from './face-counts';
 import { listenToRemoteMessages } from './remote-messages';
 import { relayProgress, scan } from './scans';
+import { serveUserStyles } from './page-styles';
 import { restrictStorage, serveSettings } from './settings-feed';
 
 export default defineBackground(() => {
   restrictStorage().catch((error: unknown) => console.error('[FaceVeil] could not restrict storage to trusted contexts:', error));
   serveSettings();
+  serveUserStyles();
   browser.runtime.onInstalled.addListener(createContextMenus);
   listenToContextMenus();
   listenToRemoteMessages();

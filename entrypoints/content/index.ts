@@ -1,7 +1,7 @@
 // Content script: wires settings, the image watcher, the per-image blurrer and context-menu actions together.
-import { onMessage } from '@/lib/messages';
+import { onMessage, sendMessage } from '@/lib/messages';
 import { isActiveOn, type Settings } from '@/lib/settings';
-import { showUnscanned } from './marks';
+import { guardMarks, showUnscanned } from './marks';
 import { PageBlurrer } from './page-blurrer';
 import { currentSettings, watchSettingsFeed } from './settings-feed';
 import { showUnscannedInShadowRoots, styleShadowRoot } from './shadow-styles';
@@ -17,7 +17,11 @@ export default defineContentScript({
   async main(ctx) {
     const page = new AbortController();
     ctx.onInvalidated(() => page.abort());
-    let settings = await currentSettings();
+    guardMarks(document, page.signal);
+    // The manifest's sheet hides images from the first paint; the user-origin copy, a moment later, outranks any page
+    // rule. Images are looked at only once it is in (or known to be unavailable).
+    const protect = sendMessage('protectStyles').catch((error: unknown) => console.warn('[FaceVeil] no user-origin styles in this frame:', error));
+    let [settings] = await Promise.all([currentSettings(), protect]);
     const blurrer = new PageBlurrer(settings, page.signal);
     let watching: AbortController | undefined;
 
@@ -36,7 +40,10 @@ export default defineContentScript({
           {
             found: (img, why) => blurrer.found(img, why),
             loaded: (img) => blurrer.loaded(img),
-            shadowRoot: styleShadowRoot,
+            shadowRoot: (root) => {
+              styleShadowRoot(root);
+              guardMarks(root, watching!.signal);
+            },
           },
           watching.signal,
         );

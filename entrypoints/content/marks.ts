@@ -1,26 +1,64 @@
-// The attributes FaceVeil puts on the page: they drive the manifest CSS in style.css (and its copy in shadow roots).
+// The attributes FaceVeil puts on the page, which drive its CSS (style.css, shadow-styles.ts), guarded against a page
+// that sets or removes them itself: a forged "scanned" mark would show an unscanned image sharp.
 
 /** `data-faceveil` on an <img>: absent = not scanned yet (hidden while hide-until-scanned is on). */
 export type ImageMark = 'clear' | 'skip' | 'blurred';
 
 const ATTR = 'data-faceveil';
 const SHOW_ATTR = 'data-faceveil-show';
+/** Past this many reverts of one element's mark in a second the page is fighting; FaceVeil stops (never loops). */
+const MAX_REVERTS_PER_SECOND = 20;
+
+/** What FaceVeil last set, per element: anything else there was written by the page. */
+const expected = new WeakMap<Element, string | null>();
+const reverts = new WeakMap<Element, number[]>();
+/** Elements whose marks the page fought over: FaceVeil no longer reverts them (it must never loop with a page). */
+const ignored = new WeakSet<Element>();
 
 export function markImage(img: HTMLImageElement, mark: ImageMark | null): void {
   if (mark === 'blurred') {
     // CSS cannot size a blur to the element, and a face filling a large image needs a large radius.
     const side = Math.max(img.clientWidth, img.clientHeight, 1);
-    img.style.setProperty('--faceveil-blur', `${Math.max(8, Math.round(side * 0.04))}px`);
+    img.style.setProperty('--faceveil-blur', `${Math.max(8, Math.round(side * 0.04))}px`, 'important');
   }
-  if (mark === null) img.removeAttribute(ATTR);
-  else if (img.getAttribute(ATTR) !== mark) img.setAttribute(ATTR, mark);
-}
-
-export function imageMark(img: HTMLImageElement): ImageMark | null {
-  return img.getAttribute(ATTR) as ImageMark | null;
+  set(img, ATTR, mark);
 }
 
 /** Whether unscanned images may show (hide-until-scanned off, or FaceVeil inactive on this page). */
 export function showUnscanned(show: boolean): void {
-  document.documentElement.toggleAttribute(SHOW_ATTR, show);
+  set(document.documentElement, SHOW_ATTR, show ? '' : null);
+}
+
+function set(el: Element, attr: string, value: string | null): void {
+  expected.set(el, value);
+  if (value === null) el.removeAttribute(attr);
+  else if (el.getAttribute(attr) !== value) el.setAttribute(attr, value);
+}
+
+/**
+ * Reverts the page's changes to FaceVeil's marks in `root` (the document, and each shadow root) until `signal` aborts.
+ * Mutation callbacks run before the next paint, so a forged mark is gone before it could show anything.
+ */
+export function guardMarks(root: Document | ShadowRoot, signal: AbortSignal): void {
+  const observer = new MutationObserver((records) => {
+    for (const { target, attributeName } of records) {
+      const el = target as Element;
+      if (!attributeName || ignored.has(el)) continue;
+      // A mark FaceVeil never set (on an image it has not reached yet) is not a mark: it goes.
+      const want = expected.get(el) ?? null;
+      if (el.getAttribute(attributeName) === want) continue;
+      const now = performance.now();
+      const recent = [...(reverts.get(el) ?? []).filter((t) => now - t < 1_000), now];
+      reverts.set(el, recent);
+      if (recent.length > MAX_REVERTS_PER_SECOND) {
+        console.warn('[FaceVeil] the page keeps changing FaceVeil marks; leaving this element alone:', el);
+        ignored.add(el);
+        continue;
+      }
+      if (want === null) el.removeAttribute(attributeName);
+      else el.setAttribute(attributeName, want);
+    }
+  });
+  observer.observe(root, { subtree: true, attributes: true, attributeFilter: [ATTR, SHOW_ATTR] });
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 }

@@ -1,4 +1,4 @@
-// A canvas laid over one <img> that shows its faces blurred; everything else of the image stays untouched and sharp.
+// Blurred faces laid over one <img>, one small canvas per face; everything else of the image stays untouched and sharp.
 import { blurParams, coverBox } from '@/lib/blur';
 import type { NormBox } from '@/lib/face';
 import { backingSize, intersect, mapToElement, paintedImageRect, type ObjectFit, type Rect } from '@/lib/geometry';
@@ -23,17 +23,24 @@ const HOST_STYLE = [
   'transform-origin: 0 0',
 ].map((rule) => `${rule} !important;`).join(' ');
 
+/** More re-placements than this within a second means the page keeps removing the cover: give up on it. */
+const MAX_PLACEMENTS_PER_SECOND = 10;
+
 /**
- * The host sits right after the image (after its <picture>) and keeps its *static* position: it then
- * moves with the image through scrolling and layout shifts by itself, and only a translate that
- * closes the gap between the two needs updating when the image's own box changes.
+ * The host sits right after the image (after its <picture>), in the same slot, and keeps its *static* position: it
+ * then moves with the image through scrolling and layout shifts by itself, and only a translate that closes the
+ * gap between the two needs updating when the image's own box changes. Pages that re-render, move or prune
+ * elements separate the two: `place()` (called on every DOM change, see overlay-keeper.ts) puts it back.
  */
 export class FaceOverlay {
   readonly host = document.createElement('faceveil-overlay');
-  private readonly canvas = document.createElement('canvas');
+  private readonly shadow: ShadowRoot;
+  /** One canvas per face drawn, reused across redraws: memory follows the faces, not the image. */
+  private readonly canvases: HTMLCanvasElement[] = [];
   private readonly scratch = document.createElement('canvas');
   private drawnKey = '';
   private shift = { x: 0, y: 0 };
+  private placements: number[] = [];
 
   constructor(
     readonly img: HTMLImageElement,
@@ -42,12 +49,34 @@ export class FaceOverlay {
   ) {
     this.host.setAttribute('style', HOST_STYLE);
     this.host.setAttribute('aria-hidden', 'true');
-    const shadow = this.host.attachShadow({ mode: 'closed' });
-    this.canvas.style.cssText = 'display:block;width:100%;height:100%;pointer-events:none';
-    shadow.append(this.canvas);
-    const anchor = img.parentElement?.tagName === 'PICTURE' ? img.parentElement : img;
-    anchor.after(this.host);
+    this.shadow = this.host.attachShadow({ mode: 'closed' });
+    this.place();
     this.sync();
+  }
+
+  /**
+   * Puts the host right after the image again if the page separated them (same parent and slot), or takes it away
+   * with an image that left the page. 'lost' when the page keeps undoing it: the caller covers the image another way.
+   */
+  place(): 'kept' | 'moved' | 'lost' {
+    const anchor = this.img.parentElement?.tagName === 'PICTURE' ? this.img.parentElement : this.img;
+    if (!anchor.isConnected) {
+      this.host.remove();
+      return 'kept';
+    }
+    const slot = this.img.getAttribute('slot');
+    if (this.host.getAttribute('slot') !== slot) {
+      if (slot === null) this.host.removeAttribute('slot');
+      else this.host.setAttribute('slot', slot); // a named slot renders only elements that name it
+    }
+    if (anchor.nextSibling === this.host) return 'kept';
+    const now = performance.now();
+    this.placements = [...this.placements.filter((t) => now - t < 1_000), now];
+    if (this.placements.length > MAX_PLACEMENTS_PER_SECOND) return 'lost';
+    anchor.after(this.host);
+    this.shift = { x: 0, y: 0 };
+    this.host.style.removeProperty('transform');
+    return 'moved';
   }
 
   update(faces: NormBox[], look: OverlayLook): void {
@@ -87,25 +116,47 @@ export class FaceOverlay {
 
   remove(): void {
     this.host.remove();
-    this.canvas.width = this.canvas.height = 0;
+    for (const canvas of this.canvases) canvas.width = canvas.height = 0;
     this.scratch.width = this.scratch.height = 0;
   }
 
   private draw(content: Rect, dpr: number, style: CSSStyleDeclaration): void {
-    const size = backingSize(content.w, content.h, dpr);
-    this.canvas.width = size.w;
-    this.canvas.height = size.h;
-    const ctx = this.canvas.getContext('2d');
     const natural = { w: this.img.naturalWidth, h: this.img.naturalHeight };
-    if (!ctx || natural.w === 0) return;
-    ctx.setTransform(size.w / content.w, 0, 0, size.h / content.h, 0, 0);
     const painted = paintedImageRect(content, natural, style.objectFit as ObjectFit, style.objectPosition);
     const box = { x: 0, y: 0, w: content.w, h: content.h };
+    let used = 0;
     for (const face of this.faces) {
       const area = mapToElement(coverBox(face), painted);
-      if (!intersect(area, box)) continue;
+      const shown = intersect(area, box);
+      if (!shown || natural.w === 0) continue;
+      const canvas = this.canvasAt(used++);
+      const size = backingSize(shown.w, shown.h, dpr);
+      canvas.width = size.w;
+      canvas.height = size.h;
+      canvas.style.cssText = `position:absolute;left:${shown.x}px;top:${shown.y}px;width:${shown.w}px;height:${shown.h}px;pointer-events:none`;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) continue;
+      // Drawn in the image's content-box coordinates; this canvas holds the part of them its face covers.
+      const kx = size.w / shown.w;
+      const ky = size.h / shown.h;
+      ctx.setTransform(kx, 0, 0, ky, -shown.x * kx, -shown.y * ky);
       this.drawBlurredArea(ctx, area, painted, natural);
     }
+    // Faces gone since the last drawing free their canvases.
+    for (const canvas of this.canvases.splice(used)) {
+      canvas.remove();
+      canvas.width = canvas.height = 0;
+    }
+  }
+
+  private canvasAt(i: number): HTMLCanvasElement {
+    let canvas = this.canvases[i];
+    if (!canvas) {
+      canvas = document.createElement('canvas');
+      this.canvases.push(canvas);
+      this.shadow.append(canvas);
+    }
+    return canvas;
   }
 
   /** Mosaic first (no blur can be undone to what it replaced), then blur, clipped to the face's shape. */

@@ -7,6 +7,7 @@ import type { Settings } from '@/lib/settings';
 import { GeometryWatcher } from './geometry-watch';
 import { markImage } from './marks';
 import { FaceOverlay } from './overlay';
+import { OverlayKeeper } from './overlay-keeper';
 import { Proximity } from './proximity';
 import { requestScan } from './scan-client';
 import { drawnSize } from './view-size';
@@ -26,6 +27,8 @@ interface ImageRecord {
   askedPx?: number;
   /** The settings changed in a way that needs a new scan while this one ran: scan again when it ends. */
   stale?: boolean;
+  /** The page kept removing this image's cover: it is blurred whole instead, until its picture changes. */
+  coverLost?: boolean;
   overlay?: FaceOverlay;
   timer?: ReturnType<typeof setTimeout>;
   /** What the user asked for from the context menu; it outranks automatic blurring. */
@@ -40,6 +43,7 @@ export class PageBlurrer {
   private readonly queue = new Set<ImageRecord>();
   private readonly proximity: Proximity;
   private readonly geometry: GeometryWatcher;
+  private readonly keeper: OverlayKeeper;
   private inFlight = 0;
   private auto = false;
   private reportTimer?: ReturnType<typeof setTimeout>;
@@ -56,6 +60,7 @@ export class PageBlurrer {
       this.pump();
     }, signal);
     this.geometry = new GeometryWatcher((img) => this.geometryChanged(img), signal);
+    this.keeper = new OverlayKeeper((overlay) => this.coverLost(overlay.img), signal);
     signal.addEventListener('abort', () => {
       for (const record of this.records.values()) clearTimeout(record.timer);
       clearTimeout(this.reportTimer);
@@ -183,7 +188,7 @@ export class PageBlurrer {
 
   private reset(record: ImageRecord): void {
     this.removeOverlay(record);
-    Object.assign(record, { state: 'waiting', faces: [], partial: undefined, askedPx: undefined, stale: false });
+    Object.assign(record, { state: 'waiting', faces: [], partial: undefined, askedPx: undefined, stale: false, coverLost: false });
     clearTimeout(record.timer);
     record.timer = undefined;
     if (record.user !== 'faces') record.user = undefined;
@@ -277,13 +282,23 @@ export class PageBlurrer {
     else markImage(record.img, this.settings.onTimeout === 'reveal' && record.user !== 'whole' ? 'clear' : 'blurred');
   }
 
+  /** The page keeps taking this image's cover away: blur the whole image instead (it cannot be taken off). */
+  private coverLost(img: HTMLImageElement): void {
+    const record = this.records.get(img);
+    if (!record) return;
+    console.warn('[FaceVeil] the page keeps removing a cover; blurring the whole image instead:', record.src.slice(0, 120));
+    record.coverLost = true;
+    this.render(record);
+  }
+
   /** Shows the record's current verdict: faces covered, whole image blurred, or nothing. */
   private render(record: ImageRecord): void {
     clearTimeout(record.timer);
     const { img, user } = record;
-    if (user === 'whole' || user === 'clear') {
+    const whole = user === 'whole' || (record.coverLost && user !== 'clear' && this.shownFaces(record).length > 0);
+    if (whole || user === 'clear') {
       this.removeOverlay(record);
-      markImage(img, user === 'whole' ? 'blurred' : 'clear');
+      markImage(img, whole ? 'blurred' : 'clear');
       this.reportCount();
       return;
     }
@@ -296,10 +311,11 @@ export class PageBlurrer {
   private drawOverlay(record: ImageRecord, faces: Face[]): void {
     const boxes = faces.map((face) => face.box);
     const look = { shape: this.settings.shape, strength: this.settings.blurStrength };
-    if (boxes.length === 0) this.removeOverlay(record);
+    if (boxes.length === 0 || record.coverLost) this.removeOverlay(record);
     else if (record.overlay) record.overlay.update(boxes, look);
     else {
       record.overlay = new FaceOverlay(record.img, boxes, look);
+      this.keeper.add(record.overlay);
       this.geometry.watch(record.img);
     }
   }
@@ -316,6 +332,7 @@ export class PageBlurrer {
 
   private removeOverlay(record: ImageRecord): void {
     if (!record.overlay) return;
+    this.keeper.delete(record.overlay);
     record.overlay.remove();
     record.overlay = undefined;
   }

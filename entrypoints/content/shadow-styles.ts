@@ -1,7 +1,7 @@
 // FaceVeil's image rules for open shadow roots, which the manifest-injected stylesheet does not reach.
 
 const HIDE_RULE = 'img:not([data-faceveil]) { opacity: 0 !important; transition: none !important; }';
-const BLUR_RULE = "img[data-faceveil='blurred'] { filter: blur(var(--faceveil-blur, 24px)) !important; clip-path: inset(0) !important; }";
+const BLUR_RULE = "img[data-faceveil='blurred'] { filter: blur(max(var(--faceveil-blur, 24px), 24px)) !important; clip-path: inset(0) !important; }";
 
 let sheets: { hide: CSSStyleSheet; blur: CSSStyleSheet } | undefined;
 
