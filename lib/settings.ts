@@ -1,5 +1,4 @@
-// User settings: their shape, defaults, validation, and the one typed storage item that holds them.
-import { storage } from '@wxt-dev/storage';
+// User settings: their shape, defaults and validation (pure: content scripts use it too; storage is in settings-store.ts).
 import type { DelegatePreference } from './detect/blazeface/delegate';
 import { DEFAULT_DETECTOR } from './detect/config';
 import { DETECTOR_CHOICES, type DetectorChoice } from './detect/engine';
@@ -143,32 +142,4 @@ export function withSite(settings: Settings, hostname: string, active: boolean):
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Settings live in `storage.local` (not sync: the site list can outgrow sync's 8 KB item quota).
- * The version lets later releases migrate what older ones stored; validation repairs the rest.
- */
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: DEFAULT_SETTINGS,
-  version: 1,
-});
-
-export async function loadSettings(): Promise<Settings> {
-  const { value, problems } = validateSettings(await settingsItem.getValue());
-  if (problems.length) console.warn('[FaceVeil] settings repaired:', problems.join('; '));
-  return value;
-}
-
-/** Applies a change on top of the stored settings; the result is validated before it is written. */
-export async function updateSettings(change: (current: Settings) => Partial<Settings>): Promise<Settings> {
-  const current = await loadSettings();
-  const { value, problems } = validateSettings({ ...current, ...change(current) });
-  if (problems.length) console.warn('[FaceVeil] settings change repaired:', problems.join('; '));
-  await settingsItem.setValue(value);
-  return value;
-}
-
-export function watchSettings(callback: (settings: Settings) => void): () => void {
-  return settingsItem.watch((raw) => callback(validateSettings(raw).value));
 }

@@ -2,7 +2,7 @@
 import type { EngineAssets } from '@/lib/detect/config';
 import { fetchPhoto } from '@/lib/photo/fetch-photo';
 import type { BlurResult, FromWorker, PhotoService, Progress, ToWorker } from '@/lib/photo/protocol';
-import { loadSettings } from '@/lib/settings';
+import { loadSettings } from '@/lib/settings-store';
 
 interface Job {
   resolve: (value: never) => void;

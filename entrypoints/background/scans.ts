@@ -5,7 +5,7 @@ import { covers, FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
 import type { Face } from '@/lib/face';
 import { sendMessage, type ScanRequest, type ScanResult } from '@/lib/messages';
 import { combineBoth, remoteToScan } from '@/lib/remote/combine';
-import { loadSettings } from '@/lib/settings';
+import { loadSettings } from '@/lib/settings-store';
 import { withDetector } from './offscreen';
 import { chooseRoute, scanRemote, type Route } from './remote';
 

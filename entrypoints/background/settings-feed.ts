@@ -1,6 +1,7 @@
 // Settings for content scripts, which get no storage access: handed out on request and pushed to every frame on change.
 import { onMessage, sendMessage } from '@/lib/messages';
-import { loadSettings, watchSettings, type Settings } from '@/lib/settings';
+import type { Settings } from '@/lib/settings';
+import { loadSettings, watchSettings } from '@/lib/settings-store';
 
 /**
  * storage.local holds the remote API's consent and credentials; a content script that could write it (a page that

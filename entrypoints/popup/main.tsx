@@ -2,7 +2,8 @@
 import { render } from 'preact';
 import { Popup, useWatched } from '@/components/Popup';
 import { sendMessage } from '@/lib/messages';
-import { loadSettings, normalizeSite, updateSettings, watchSettings, withSite } from '@/lib/settings';
+import { normalizeSite, withSite } from '@/lib/settings';
+import { loadSettings, updateSettings, watchSettings } from '@/lib/settings-store';
 import { useEffect, useState } from 'preact/hooks';
 
 async function activeTab(): Promise<{ id: number | null; site: string | null }> {

@@ -1,15 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  DEFAULT_SETTINGS,
-  isActiveOn,
-  loadSettings,
-  normalizeSite,
-  settingsItem,
-  updateSettings,
-  validateSettings,
-  withSite,
-} from '@/lib/settings';
+import { DEFAULT_SETTINGS, isActiveOn, normalizeSite, validateSettings, withSite } from '@/lib/settings';
+import { loadSettings, settingsItem, updateSettings } from '@/lib/settings-store';
 
 describe('validateSettings', () => {
   it('returns the defaults for nothing stored', () => {
