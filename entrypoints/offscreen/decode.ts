@@ -4,6 +4,9 @@ import type { ScanRequest } from '@/lib/messages';
 /** Larger images are downscaled before detection: beyond this the decode alone costs too much memory. */
 const MAX_SIDE = 8192;
 const MAX_BYTES = 60 * 1024 * 1024;
+const DECODE_TIMEOUT_MS = 10_000;
+/** Detection runs one image at a time: a server that never finishes must not hold up every image after it. */
+const FETCH_TIMEOUT_MS = 20_000;
 
 export class DecodeError extends Error {}
 
@@ -25,7 +28,7 @@ export async function readScanBytes(request: ScanRequest, fetchImpl: typeof fetc
 export async function decodeScanBytes(blob: Blob, request: ScanRequest): Promise<Decoded> {
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(blob);
+    bitmap = await createImageBitmap(blob).catch(() => decodeLikeThePage(blob));
   } catch {
     throw new DecodeError(`cannot decode ${blob.type || 'image'} (${blob.size} bytes)`);
   }
@@ -54,6 +57,30 @@ export async function decodeScanBytes(blob: Blob, request: ScanRequest): Promise
   return { bitmap: resized, natural };
 }
 
+/**
+ * What an <img> shows of a file createImageBitmap refuses: a truncated JPEG is displayed by the page down to where its
+ * data ends, so it must be scanned too. (Load events, not img.decode(), which never settles in this unrendered document.)
+ */
+async function decodeLikeThePage(blob: Blob): Promise<ImageBitmap> {
+  const url = URL.createObjectURL(blob);
+  try {
+    const img = new Image();
+    const loaded = new Promise<boolean>((resolve) => {
+      img.onload = () => resolve(true);
+      img.onerror = () => resolve(false);
+      setTimeout(() => resolve(false), DECODE_TIMEOUT_MS);
+    });
+    img.src = url;
+    if (!(await loaded) || !img.naturalWidth || !img.naturalHeight) throw new DecodeError('undecodable');
+    // createImageBitmap(img) refuses a partial image; drawing it works.
+    const canvas = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
+    canvas.getContext('2d')!.drawImage(img, 0, 0);
+    return canvas.transferToImageBitmap();
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
 function validSize(size: ScanRequest['natural']): { w: number; h: number } | null {
   return size && Number.isFinite(size.w) && Number.isFinite(size.h) && size.w > 0 && size.h > 0 ? size : null;
 }
@@ -64,11 +91,13 @@ async function fetchImage(src: string, fetchImpl: typeof fetch): Promise<Blob> {
     throw new DecodeError(`cannot fetch ${url.protocol} images from the extension`);
   }
   // Same URL the page loaded, with the same cookies; the extension's host permission lifts CORS.
-  const response = await fetchImpl(src, { credentials: 'include', cache: 'force-cache' }).catch((e: unknown) => {
-    throw new DecodeError(`fetch failed: ${e instanceof Error ? e.message : String(e)}`);
-  });
+  const signal = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+  const failed = (e: unknown): never => {
+    throw new DecodeError(signal.aborted ? `no complete answer within ${FETCH_TIMEOUT_MS / 1000} s` : `fetch failed: ${e instanceof Error ? e.message : String(e)}`);
+  };
+  const response = await fetchImpl(src, { credentials: 'include', cache: 'force-cache', signal }).catch(failed);
   if (!response.ok) throw new DecodeError(`fetch failed: HTTP ${response.status}`);
-  return response.blob();
+  return response.blob().catch(failed);
 }
 
 async function dataUrlToBlob(dataUrl: string): Promise<Blob> {

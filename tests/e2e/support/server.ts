@@ -27,6 +27,8 @@ export interface FixtureServer {
   requests: string[];
   /** Requests made by fetch() rather than by a page element (Sec-Fetch-Dest "empty"): the extension reading images. */
   fetches: { url: string; at: number }[];
+  /** Serves `bytes` at `/gen/NAME` on both origins (pictures made at test time: nothing large is committed). */
+  put(name: string, bytes: Buffer, type: string): void;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,8 @@ export interface FixtureServer {
  * the data set. Query flags: `cors=1` adds CORS headers, `delay=MS` holds the answer back, `status=N`
  * answers with that status and no body, `salt=S` appends S after the image data (decoders ignore it; the picture
  * is the same but its bytes, and so its content hash, are new), `then=FILE` serves the named data file instead from
- * the second request for that URL on (a URL that starts serving another picture). Two flags tell a page's own <img> load apart from anyone else
+ * the second request for that URL on (a URL that starts serving another picture), `truncate=F` serves only the first
+ * fraction F of the file (a download cut short). Two flags tell a page's own <img> load apart from anyone else
  * fetching the same URL (such as the extension's offscreen detector): `hotlink=1` answers 403 unless the
  * Referer is a fixture page (classic hotlink protection), `slowfetch=MS` holds back every answer that is
  * not for an image element (`Sec-Fetch-Dest` other than `image`).
@@ -45,6 +48,7 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   const fetches: { url: string; at: number }[] = [];
   const origins: string[] = [];
   const served = new Map<string, number>();
+  const generated = new Map<string, { bytes: Buffer; type: string }>();
   const handler = (req: IncomingMessage, res: ServerResponse, self: number) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${origins[self]}${url.pathname}${url.search}`);
@@ -57,7 +61,7 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
     served.set(key, seen);
     const then = url.searchParams.get('then');
     if (then && seen > 1) url.pathname = `/data/${then}`;
-    setTimeout(() => serve(url, res, origins[1 - self]!, fromPage), delay);
+    setTimeout(() => serve(url, res, origins[1 - self]!, fromPage, generated), delay);
   };
   const a = createServer((req, res) => handler(req, res, 0));
   const b = createServer((req, res) => handler(req, res, 1));
@@ -70,13 +74,14 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
     crossOrigin: origins[1]!,
     requests,
     fetches,
+    put: (name, bytes, type) => void generated.set(name, { bytes, type }),
     close: async () => {
       await Promise.all([a, b].map((s: Server) => new Promise((done) => s.close(done))));
     },
   };
 }
 
-function serve(url: URL, res: ServerResponse, otherOrigin: string, fromPage: boolean): void {
+function serve(url: URL, res: ServerResponse, otherOrigin: string, fromPage: boolean, generated: Map<string, { bytes: Buffer; type: string }>): void {
   let status = Number(url.searchParams.get('status') ?? 200);
   if (url.searchParams.get('hotlink') === '1' && !fromPage) status = 403;
   if (url.searchParams.get('cors') === '1') res.setHeader('Access-Control-Allow-Origin', '*');
@@ -86,6 +91,12 @@ function serve(url: URL, res: ServerResponse, otherOrigin: string, fromPage: boo
     return;
   }
   const [, top, ...rest] = url.pathname.split('/');
+  const made = top === 'gen' ? generated.get(rest.join('/')) : undefined;
+  if (made) {
+    res.setHeader('Content-Type', made.type);
+    res.end(made.bytes);
+    return;
+  }
   const base = top === 'pages' ? PAGES_DIR : top === 'data' ? DATA_DIR : null;
   const file = base && join(base, normalize(rest.join('/')).replace(/^(\.\.[/\\])+/, ''));
   if (!file || !file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
@@ -98,6 +109,9 @@ function serve(url: URL, res: ServerResponse, otherOrigin: string, fromPage: boo
     res.end(readFileSync(file, 'utf8').replaceAll('{{CROSS}}', otherOrigin));
   } else if (salt !== null) {
     res.end(Buffer.concat([readFileSync(file), Buffer.from(salt)]));
+  } else if (url.searchParams.has('truncate')) {
+    const bytes = readFileSync(file);
+    res.end(bytes.subarray(0, Math.round(bytes.length * Number(url.searchParams.get('truncate')))));
   } else {
     createReadStream(file).pipe(res);
   }

@@ -1,0 +1,57 @@
+// Large test pictures made at test time in the browser (nothing large is committed): a data-set photo tiled on a big canvas.
+import type { BrowserContext } from '@playwright/test';
+import { label } from './labels';
+import type { FixtureServer } from './server';
+import type { Region } from './sharpness';
+
+export interface Generated {
+  bytes: Buffer;
+  /** The labelled faces of every whole copy of the photo, in px of the generated picture. */
+  faces: Region[];
+}
+
+/**
+ * A `width` x `height` picture made of copies of `file`, encoded as `type` (`quality` for JPEG), optionally with noise
+ * added so PNG cannot compress it (large files). Made in a worker-free page of the fixture origin: the encoding is slow.
+ */
+export async function generatePicture(
+  context: BrowserContext,
+  server: FixtureServer,
+  opts: { file: string; width: number; height: number; cols: number; type: 'image/jpeg' | 'image/png'; quality?: number; noise?: boolean },
+): Promise<Generated> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.origin}/pages/blank.html`);
+    const base64 = await page.evaluate(async ({ file, width, height, cols, type, quality, noise }) => {
+      const photo = await createImageBitmap(await (await fetch(`/data/${file}`)).blob());
+      const canvas = new OffscreenCanvas(width, height);
+      const ctx = canvas.getContext('2d')!;
+      const tileW = width / cols;
+      const tileH = (tileW * photo.height) / photo.width;
+      for (let y = 0; y < height; y += tileH) for (let x = 0; x < width; x += tileW) ctx.drawImage(photo, x, y, tileW, tileH);
+      if (noise) {
+        // Speckle the picture so PNG cannot compress it: a large file, with the faces still plain to see.
+        const data = ctx.getImageData(0, 0, width, height);
+        for (let i = 0; i < data.data.length; i += 4) data.data[i] = (data.data[i]! + ((i * 2654435761) >>> 27)) & 255;
+        ctx.putImageData(data, 0, 0);
+      }
+      const blob = await canvas.convertToBlob({ type, quality });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(binary);
+    }, opts);
+    const photo = label(opts.file);
+    const k = opts.width / opts.cols / photo.width;
+    const [tileW, tileH] = [photo.width * k, photo.height * k];
+    const faces: Region[] = [];
+    for (let y = 0; y + tileH <= opts.height; y += tileH) {
+      for (let x = 0; x + tileW <= opts.width; x += tileW) {
+        for (const f of photo.faces.filter((f) => !f.ignore)) faces.push({ x: x + f.x * k, y: y + f.y * k, w: f.w * k, h: f.h * k });
+      }
+    }
+    return { bytes: Buffer.from(base64, 'base64'), faces };
+  } finally {
+    await page.close();
+  }
+}
