@@ -13,6 +13,8 @@ export default defineContentScript({
   runAt: 'document_start',
   allFrames: true,
   matchAboutBlank: true,
+  // Also data:, blob: and sandboxed srcdoc frames, whose origin is opaque: matched by the origin that created them.
+  matchOriginAsFallback: true,
   cssInjectionMode: 'manifest',
   async main(ctx) {
     const page = new AbortController();

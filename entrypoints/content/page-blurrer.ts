@@ -129,6 +129,7 @@ export class PageBlurrer {
       clearTimeout(record.timer);
       console.debug('[FaceVeil] skipped image:', skip, src.slice(0, 120));
       markImage(img, 'skip');
+      this.geometry.watch(img); // a small picture shown large later can hold a face worth covering
       return;
     }
     this.enqueue(record);
@@ -174,6 +175,11 @@ export class PageBlurrer {
     const record = this.records.get(img);
     if (!record) return;
     record.overlay?.sync();
+    if (record.state === 'skipped' && !skipReason(img, this.settings.minImagePx)) {
+      if (this.settings.hideUntilScanned) markImage(img, null);
+      this.enqueue(record);
+      return;
+    }
     if (record.user === 'whole' || record.user === 'clear' || record.askedPx === undefined) return;
     if (record.state !== 'done' && record.state !== 'failed') return;
     if (covers(record.askedPx, this.neededMinFace(img))) return;
@@ -351,10 +357,13 @@ export class PageBlurrer {
   }
 }
 
+/**
+ * Why an image needs no scan: nothing decoded, or too small to hold a face anyone could see, both as a file and as
+ * drawn (a 39-px file can be shown 450 px wide). SVG files are scanned: they can wrap a photo.
+ */
 function skipReason(img: HTMLImageElement, minPx: number): string | null {
   if (img.naturalWidth === 0 || img.naturalHeight === 0) return 'broken or empty image';
-  const src = img.currentSrc || img.src;
-  if (/^data:image\/svg|\.svg(\?|#|$)/i.test(src)) return 'SVG image';
-  if (Math.min(img.naturalWidth, img.naturalHeight) < minPx) return `smaller than ${minPx} px`;
+  const box = img.getBoundingClientRect();
+  if (Math.min(img.naturalWidth, img.naturalHeight) < minPx && Math.min(box.width, box.height) < minPx) return `smaller than ${minPx} px`;
   return null;
 }

@@ -1,11 +1,11 @@
-// Finds every <img> in the document and its open shadow roots, now and later, and reports loads and source changes.
+// Finds every <img> in the document and its shadow roots (open and closed), now and later, and reports loads and source changes.
 
 export interface ImageWatchCallbacks {
   /** An image was seen for the first time, or its source attributes changed. */
   found(img: HTMLImageElement, why: 'new' | 'source-changed'): void;
   /** The image finished loading (or failed to); also fired at once for images already complete. */
   loaded(img: HTMLImageElement): void;
-  /** An open shadow root was found; it needs its own copy of FaceVeil's styles. */
+  /** A shadow root was found; it needs its own copy of FaceVeil's styles. */
   shadowRoot(root: ShadowRoot): void;
 }
 
@@ -61,8 +61,9 @@ export function watchImages(callbacks: ImageWatchCallbacks, signal: AbortSignal)
   const checkHosts = () => {
     const now = performance.now();
     for (const [el, until] of maybeHosts) {
-      if (el.shadowRoot || !el.isConnected || now > until) maybeHosts.delete(el);
-      if (el.shadowRoot) visit(el);
+      const root = shadowRootOf(el);
+      if (root || !el.isConnected || now > until) maybeHosts.delete(el);
+      if (root) visit(el);
     }
   };
 
@@ -71,9 +72,10 @@ export function watchImages(callbacks: ImageWatchCallbacks, signal: AbortSignal)
       callbacks.found(el, 'new');
       if (el.complete) callbacks.loaded(el);
     }
-    if (el.shadowRoot) {
-      watchRoot(el.shadowRoot);
-      for (const child of el.shadowRoot.querySelectorAll('*')) visit(child);
+    const root = shadowRootOf(el);
+    if (root) {
+      watchRoot(root);
+      for (const child of root.querySelectorAll('*')) visit(child);
     } else if (el.localName.includes('-')) {
       maybeHosts.set(el, Infinity);
     } else if (SHADOW_HOSTS.has(el.localName)) {
@@ -109,12 +111,19 @@ export function watchImages(callbacks: ImageWatchCallbacks, signal: AbortSignal)
   );
 }
 
-/** Every <img> in the document and its open shadow roots (for one-off look-ups such as context-menu targets). */
+/** Every <img> in the document and its shadow roots (for one-off look-ups such as context-menu targets). */
 export function allImages(root: Document | ShadowRoot = document): HTMLImageElement[] {
   const out: HTMLImageElement[] = [];
   for (const el of root.querySelectorAll('*')) {
     if (el instanceof HTMLImageElement) out.push(el);
-    if (el.shadowRoot) out.push(...allImages(el.shadowRoot));
+    const shadow = shadowRootOf(el);
+    if (shadow) out.push(...allImages(shadow));
   }
   return out;
+}
+
+/** Open or closed: content scripts may see closed shadow roots too (chrome.dom), which pages often use for widgets. */
+function shadowRootOf(el: Element): ShadowRoot | null {
+  if (el.shadowRoot) return el.shadowRoot;
+  return el instanceof HTMLElement ? (chrome.dom?.openOrClosedShadowRoot(el) ?? null) : null;
 }

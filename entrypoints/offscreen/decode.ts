@@ -21,7 +21,6 @@ export async function readScanBytes(request: ScanRequest, fetchImpl: typeof fetc
   const blob = request.pixels ? await dataUrlToBlob(request.pixels) : await fetchImage(request.src, fetchImpl);
   if (blob.size === 0) throw new DecodeError('empty image');
   if (blob.size > MAX_BYTES) throw new DecodeError(`image too large (${Math.round(blob.size / 1e6)} MB)`);
-  if (blob.type.includes('svg')) throw new DecodeError('SVG images are not scanned');
   return blob;
 }
 

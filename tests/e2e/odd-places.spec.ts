@@ -1,0 +1,71 @@
+// Photos where FaceVeil used not to reach: frames with opaque origins (data:, blob:, sandboxed srcdoc), a closed shadow
+// root, an SVG file wrapping a photo, and a tiny file shown large. Each is scanned and its faces blurred on screen.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { pageUrl, shoot } from './support/helpers';
+import { label } from './support/labels';
+import { DATA_DIR, type FixtureServer } from './support/server';
+import { core, laplacianVariance, type Region } from './support/sharpness';
+
+/** The labelled faces of `file`, shown `width` px wide with its top-left corner at `at` (viewport px). */
+function facesAt(file: string, at: { x: number; y: number }, width: number): Region[] {
+  const l = label(file);
+  const k = width / l.width;
+  return l.faces.filter((f) => !f.ignore).map((f) => ({ x: at.x + f.x * k, y: at.y + f.y * k, w: f.w * k, h: f.h * k }));
+}
+
+async function makeAssets(server: FixtureServer, baseline: BrowserContext): Promise<void> {
+  const jpeg = readFileSync(join(DATA_DIR, 'group/insightface__t1.jpg')).toString('base64');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="886"><image href="data:image/jpeg;base64,${jpeg}" width="1280" height="886"/></svg>`;
+  server.put('wrapped.svg', Buffer.from(svg), 'image/svg+xml');
+  // One face of a photo as a 39 x 39 file.
+  const page = await baseline.newPage();
+  await page.goto(pageUrl(server, 'blank.html'));
+  const png = await page.evaluate(async () => {
+    const photo = await createImageBitmap(await (await fetch('/data/group/face_recognition__two_people.jpg')).blob());
+    const canvas = new OffscreenCanvas(39, 39);
+    canvas.getContext('2d')!.drawImage(photo, 200, 0, 215, 240, 0, 0, 39, 39); // the left face, with some hair and neck
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    return btoa(String.fromCharCode(...bytes));
+  });
+  await page.close();
+  server.put('tiny-face.png', Buffer.from(png, 'base64'), 'image/png');
+}
+
+const where = async (page: Page, selector: string) => (await page.locator(selector).boundingBox())!;
+
+test('photos in opaque-origin frames, a closed shadow root, an SVG wrapper and a tiny file shown large are covered', async ({ page, baseline, server }) => {
+  await makeAssets(server, baseline);
+  const url = pageUrl(server, 'odd-places.html');
+  await page.goto(url);
+  const marked = (frame: string | null, id: string) =>
+    frame ? page.frameLocator(frame).locator(id).getAttribute('data-faceveil') : page.locator(id).getAttribute('data-faceveil');
+  for (const [frame, id] of [['#data-frame', '#a'], ['#srcdoc-frame', '#b'], ['#blob-frame', '#c'], [null, '#svg'], [null, '#tiny']] as const) {
+    await expect.poll(() => marked(frame, id), { timeout: 20_000, message: `${frame ?? ''} ${id} scanned` }).toBe('clear');
+  }
+  await page.waitForTimeout(1_000); // the closed shadow root's mark cannot be read from the page: give it time too
+  const base = await baseline.newPage();
+  await base.goto(url);
+  await base.waitForLoadState('load');
+  await base.waitForTimeout(500);
+  const [ext, without] = [await shoot(page), await shoot(base)];
+
+  const places: [string, Region[]][] = [
+    ['data: frame', facesAt('group/face_recognition__two_people.jpg', await where(page, '#data-frame'), 420)],
+    ['sandboxed srcdoc frame', facesAt('group/yolov5__zidane.jpg', await where(page, '#srcdoc-frame'), 420)],
+    ['blob: frame', facesAt('group/faceapi__sample1.jpg', await where(page, '#blob-frame'), 420)],
+    ['closed shadow root', facesAt('group/dlib__2008_001322.jpg', await where(page, '#card'), 420)],
+    ['SVG wrapping a photo', facesAt('group/insightface__t1.jpg', await where(page, '#svg'), 420)],
+  ];
+  const tiny = await where(page, '#tiny');
+  places.push(['39-px file shown 300 px', [{ x: tiny.x + 60, y: tiny.y + 40, w: 180, h: 200 }]]);
+  for (const [name, faces] of places) {
+    const ratios = faces.map((f) => laplacianVariance(ext, core(f)) / laplacianVariance(without, core(f)));
+    console.log(`${name}: ${ratios.map((r) => r.toFixed(3)).join(', ')}`);
+    expect(ratios.length, name).toBeGreaterThan(0);
+    for (const r of ratios) expect(r, name).toBeLessThan(0.35);
+  }
+  await base.close();
+});
