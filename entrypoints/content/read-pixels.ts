@@ -8,6 +8,10 @@ const MAX_SIDE = 4096;
  * (a 24-megapixel photo: ~150 ms, 12000x12000: seconds). Those are decoded again from the file, off the main thread.
  */
 const DRAW_LIMIT_PX = 4e6;
+/** Formats that can animate: drawing the image would capture the frame on screen now, not the others. */
+const ANIMATABLE = /^data:image\/(gif|png|apng|webp)[;,]|\.(gif|png|apng|webp)([?#]|$)/i;
+/** An animation larger than this is left to the offscreen document to fetch (it would not fit a message well). */
+const MAX_ANIMATION_BYTES = 8e6;
 
 /**
  * The image as decoded by the page as a data URL, scaled by `scale` (<= 1), or null when the image is cross-origin (the
@@ -19,6 +23,11 @@ export async function readPixels(img: HTMLImageElement, scale: number): Promise<
   const k = Math.min(scale, MAX_SIDE / Math.max(natural.w, natural.h), 1);
   if (src.startsWith('data:image/') && !src.startsWith('data:image/svg') && k >= 1) return src;
   if (!mayRead(img, src)) return null;
+  if (ANIMATABLE.test(src)) {
+    const animation = await animationFile(src);
+    if (animation === 'too large') return null;
+    if (animation) return blobToDataUrl(animation);
+  }
   const w = Math.max(1, Math.round(natural.w * k));
   const h = Math.max(1, Math.round(natural.h * k));
   const decoded = natural.w * natural.h > DRAW_LIMIT_PX ? await decodeOffThread(img, src, w, h) : null;
@@ -53,6 +62,25 @@ async function decodeOffThread(img: HTMLImageElement, src: string, w: number, h:
     const sameShape = Math.abs(bitmap.width / bitmap.height - img.naturalWidth / img.naturalHeight) < 0.01;
     if (!sameShape) bitmap.close();
     return sameShape ? bitmap : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The file itself when it is an animation (all its frames get scanned), else null. */
+async function animationFile(src: string): Promise<Blob | 'too large' | null> {
+  if (typeof ImageDecoder === 'undefined') return null;
+  try {
+    const blob = await (await fetch(src, { cache: 'force-cache', signal: AbortSignal.timeout(10_000) })).blob();
+    if (!(await ImageDecoder.isTypeSupported(blob.type))) return null;
+    const decoder = new ImageDecoder({ data: await blob.arrayBuffer(), type: blob.type });
+    try {
+      await decoder.tracks.ready;
+      if (!decoder.tracks.selectedTrack?.animated) return null;
+      return blob.size > MAX_ANIMATION_BYTES ? 'too large' : blob;
+    } finally {
+      decoder.close();
+    }
   } catch {
     return null;
   }

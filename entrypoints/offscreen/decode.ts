@@ -1,5 +1,6 @@
 // Turns a scan request into the picture's bytes (the page's own pixels when sent, else a fetch with the extension's host permission), then into pixels.
 import type { ScanRequest } from '@/lib/messages';
+import { animationFrames } from './frames';
 
 /** Larger images are downscaled before detection: beyond this the decode alone costs too much memory. */
 const MAX_SIDE = 8192;
@@ -11,8 +12,9 @@ const FETCH_TIMEOUT_MS = 20_000;
 export class DecodeError extends Error {}
 
 export interface Decoded {
-  bitmap: ImageBitmap;
-  /** The image's natural size (the bitmap may be smaller: shrunk by the page before sending, or here). */
+  /** The picture; several frames spread over an animation (GIF, APNG, animated WebP). */
+  frames: ImageBitmap[];
+  /** The image's natural size (the frames may be smaller: shrunk by the page before sending, or here). */
   natural: { w: number; h: number };
 }
 
@@ -25,6 +27,11 @@ export async function readScanBytes(request: ScanRequest, fetchImpl: typeof fetc
 }
 
 export async function decodeScanBytes(blob: Blob, request: ScanRequest): Promise<Decoded> {
+  const animated = await animationFrames(blob);
+  if (animated) {
+    const frames = await Promise.all(animated.map((frame) => fitted(frame)));
+    return { frames, natural: validSize(request.natural) ?? { w: animated[0]!.width, h: animated[0]!.height } };
+  }
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob).catch(() => decodeLikeThePage(blob));
@@ -44,16 +51,20 @@ export async function decodeScanBytes(blob: Blob, request: ScanRequest): Promise
   }
   // Sizes in requests and results are the page's natural px (srcset density included), else the file's own.
   const natural = shown ?? { w: bitmap.width, h: bitmap.height };
+  return { frames: [await fitted(bitmap)], natural };
+}
+
+/** The bitmap itself, or a copy no larger than MAX_SIDE (normalized boxes do not depend on scale). */
+async function fitted(bitmap: ImageBitmap): Promise<ImageBitmap> {
   const scale = MAX_SIDE / Math.max(bitmap.width, bitmap.height);
-  if (scale >= 1) return { bitmap, natural };
-  // Normalized boxes do not depend on scale, so a smaller copy answers the same question.
+  if (scale >= 1) return bitmap;
   const resized = await createImageBitmap(bitmap, {
     resizeWidth: Math.round(bitmap.width * scale),
     resizeHeight: Math.round(bitmap.height * scale),
     resizeQuality: 'medium',
   });
   bitmap.close();
-  return { bitmap: resized, natural };
+  return resized;
 }
 
 /**

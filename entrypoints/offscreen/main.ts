@@ -1,5 +1,7 @@
 // Offscreen document: hosts the face detector and answers detection requests from the background worker.
 import { createFaceDetector } from '@/lib/detect/detector';
+import { mergeDetections } from '@/lib/detect/merge';
+import type { Face } from '@/lib/face';
 import { enginesOf } from '@/lib/detect/engine';
 import { FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
 import { onMessage, sendMessage, type DetectorStatus, type ScanResult } from '@/lib/messages';
@@ -60,24 +62,33 @@ onMessage('detect', ({ data: request }) =>
       console.warn('[FaceVeil] not scanned:', request.src.slice(0, 200), '-', reason);
       return { ok: false, reason };
     }
-    const { bitmap, natural } = decoded;
+    const { frames, natural } = decoded;
     try {
       const started = performance.now();
-      const { faces, calls, minFacePx: reached } = await detector.detect(bitmap, {
-        detector: request.detector,
-        // The request's sizes are natural px; the bitmap may be smaller (shrunk by the page, or on decode).
-        minFacePx: (minFacePx * bitmap.width) / natural.w,
-        onProgress: (partial) => void sendMessage('scanProgress', { src: request.src, faces: partial }).catch(() => undefined),
-      });
-      // Caps (a call budget, the largest pass) can stop a search short of what was asked; scanning the same pixels
-      // again would stop at the same place, so coverage stays what was asked, and the shortfall is reported.
-      const reachedPx = Math.max(minFacePx, (reached * natural.w) / bitmap.width);
+      const faces: Face[] = [];
+      let [calls, reachedPx] = [0, minFacePx];
+      for (const [i, frame] of frames.entries()) {
+        const found = await detector.detect(frame, {
+          detector: request.detector,
+          // The request's sizes are natural px; the frame may be smaller (shrunk by the page, or on decode).
+          minFacePx: (minFacePx * frame.width) / natural.w,
+          onProgress: (partial) => {
+            if (i === 0) void sendMessage('scanProgress', { src: request.src, faces: partial }).catch(() => undefined);
+          },
+        });
+        // An animation's faces are those of every frame: the cover holds still while the picture moves.
+        faces.splice(0, faces.length, ...mergeDetections([...faces, ...found.faces]));
+        calls += found.calls;
+        // Caps (a call budget, the largest pass) can stop a search short of what was asked; scanning the same pixels
+        // again would stop at the same place, so coverage stays what was asked, and the shortfall is reported.
+        reachedPx = Math.max(reachedPx, (found.minFacePx * natural.w) / frame.width);
+      }
       if (reachedPx > minFacePx * 1.01) console.debug(`[FaceVeil] asked for faces from ${minFacePx.toFixed(1)} px, reached ${reachedPx.toFixed(1)} px:`, request.src.slice(0, 120));
       const result: ScanResult = { ok: true, faces, width: natural.w, height: natural.h, ms: performance.now() - started, calls, minFacePx, reachedPx, cached: false };
       cache.set(key, result);
       return result;
     } finally {
-      bitmap.close();
+      for (const frame of frames) frame.close();
     }
   }),
 );

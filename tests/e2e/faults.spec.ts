@@ -1,6 +1,7 @@
 // Faults heal and nothing stays stuck: rewritten documents, downloads that never end, a stopped service worker or
 // offscreen document mid-scan, and images that leave before their turn.
 import type { BrowserContext, Page } from '@playwright/test';
+import { stopServiceWorker } from './support/faults';
 import { expect, test } from './support/fixtures';
 import { expectCovered, marks, openBaseline, pageUrl, resetSettings, setSettings, waitForAllMarked, worker } from './support/helpers';
 
@@ -30,24 +31,6 @@ test('an image whose download never ends gets a decision within the time limit, 
   await page.goto(pageUrl(server, 'stalled.html'), { waitUntil: 'commit' });
   await expect(page.locator('#stalled')).toHaveAttribute('data-faceveil', 'clear', { timeout: 10_000 });
 });
-
-/** Stops the extension's service worker the way Chrome does when it is idle (DevTools protocol, from an extension page). */
-async function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
-  const page = await context.newPage();
-  try {
-    await page.goto(`chrome-extension://${extensionId}/popup.html`);
-    const cdp = await context.newCDPSession(page);
-    const versions: { versionId: string; runningStatus: string; scriptURL: string }[] = [];
-    cdp.on('ServiceWorker.workerVersionUpdated', (event) => versions.push(...event.versions));
-    await cdp.send('ServiceWorker.enable');
-    await expect.poll(() => versions.some((v) => v.runningStatus === 'running')).toBe(true);
-    const running = versions.filter((v) => v.runningStatus === 'running' && v.scriptURL.includes(extensionId));
-    for (const v of running) await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
-    await expect.poll(() => versions.filter((v) => v.runningStatus === 'stopped').length).toBeGreaterThan(0);
-  } finally {
-    await page.close();
-  }
-}
 
 async function coveredAfterFault(page: Page, baseline: BrowserContext, url: string, fault: () => Promise<void>, what: string) {
   await page.goto(url);

@@ -10,9 +10,9 @@ test('a 24-megapixel photo is scanned without a long task from FaceVeil, and its
   const made = await generatePicture(baseline, server, { file: 'group/face_recognition__two_people.jpg', width: 6000, height: 4000, cols: 3, type: 'image/jpeg', quality: 0.9 });
   server.put('photo-24mp.jpg', made.bytes, 'image/jpeg');
   const html = `<!doctype html><style>body{margin:0} img{display:block;width:1200px}</style><img id="big" src="/gen/photo-24mp.jpg" alt="">`;
-  await page.route('**/pages/generated-24mp.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  server.put('photo-24mp.html', Buffer.from(html), 'text/html');
   await page.addInitScript(PAGE_PROBE);
-  await page.goto(pageUrl(server, 'generated-24mp.html'));
+  await page.goto(`${server.origin}/gen/photo-24mp.html`);
   await expect(page.locator('#big')).toHaveAttribute('data-faceveil', 'clear', { timeout: 30_000 });
   await page.waitForTimeout(300);
   const tasks = await longTasks(page);
@@ -22,8 +22,7 @@ test('a 24-megapixel photo is scanned without a long task from FaceVeil, and its
 
   // The faces of the copies on screen, at the size the page shows them (1200 px for 6000).
   const base = await baseline.newPage();
-  await base.route('**/pages/generated-24mp.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
-  await base.goto(pageUrl(server, 'generated-24mp.html'));
+  await base.goto(`${server.origin}/gen/photo-24mp.html`);
   await expect.poll(() => base.locator('#big').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   const [ext, without] = [await shoot(page), await shoot(base)];
   const k = 1200 / 6000;
