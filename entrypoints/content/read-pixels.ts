@@ -5,7 +5,8 @@ import { blobToDataUrl } from '@/lib/photo/base64';
 const MAX_SIDE = 4096;
 /**
  * Drawing a picture larger than this from the page's own copy would decode and resample it on the page's main thread
- * (a 24-megapixel photo: ~150 ms, 12000x12000: seconds). Those are decoded again from the file, off the main thread.
+ * (a 24-megapixel photo: ~150 ms, 12000x12000: seconds), and even createImageBitmap resizes on the main thread (300 ms
+ * for 12000x12000). The offscreen document fetches such files itself; a blob: or data: one is decoded here, off thread.
  */
 const DRAW_LIMIT_PX = 4e6;
 /** Formats that can animate: drawing the image would capture the frame on screen now, not the others. */
@@ -30,7 +31,9 @@ export async function readPixels(img: HTMLImageElement, scale: number): Promise<
   }
   const w = Math.max(1, Math.round(natural.w * k));
   const h = Math.max(1, Math.round(natural.h * k));
-  const decoded = natural.w * natural.h > DRAW_LIMIT_PX ? await decodeOffThread(img, src, w, h) : null;
+  const huge = natural.w * natural.h > DRAW_LIMIT_PX;
+  if (huge && /^https?:/i.test(src)) return null;
+  const decoded = huge ? await decodeOffThread(img, src, w, h) : null;
   const canvas = document.createElement('canvas');
   canvas.width = w;
   canvas.height = h;
@@ -58,7 +61,8 @@ async function decodeOffThread(img: HTMLImageElement, src: string, w: number, h:
     const credentials = img.crossOrigin === 'use-credentials' ? 'include' : 'same-origin';
     const response = await fetch(src, { cache: 'force-cache', credentials, signal: AbortSignal.timeout(10_000) });
     if (!response.ok) return null;
-    const bitmap = await createImageBitmap(await response.blob(), { resizeWidth: w, resizeHeight: h, resizeQuality: 'high' });
+    // 'medium': 'high' resamples on the main thread for a third of a second at 144 megapixels.
+    const bitmap = await createImageBitmap(await response.blob(), { resizeWidth: w, resizeHeight: h, resizeQuality: 'medium' });
     const sameShape = Math.abs(bitmap.width / bitmap.height - img.naturalWidth / img.naturalHeight) < 0.01;
     if (!sameShape) bitmap.close();
     return sameShape ? bitmap : null;

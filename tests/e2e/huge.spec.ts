@@ -6,7 +6,7 @@ import { expectCovered, openBaseline, pageUrl, shoot } from './support/helpers';
 import { clip, core, laplacianVariance } from './support/sharpness';
 import { longTasks, PAGE_PROBE } from '../../scripts/lib/page-timing';
 
-test('a 24-megapixel photo is scanned without a long task from FaceVeil, and its faces covered', async ({ page, baseline, server }) => {
+test('a 24-megapixel photo is scanned without a long task on the page, and its faces covered', async ({ page, baseline, server }) => {
   const made = await generatePicture(baseline, server, { file: 'group/face_recognition__two_people.jpg', width: 6000, height: 4000, cols: 3, type: 'image/jpeg', quality: 0.9 });
   server.put('photo-24mp.jpg', made.bytes, 'image/jpeg');
   const html = `<!doctype html><style>body{margin:0} img{display:block;width:1200px}</style><img id="big" src="/gen/photo-24mp.jpg" alt="">`;
@@ -16,9 +16,9 @@ test('a 24-megapixel photo is scanned without a long task from FaceVeil, and its
   await expect(page.locator('#big')).toHaveAttribute('data-faceveil', 'clear', { timeout: 30_000 });
   await page.waitForTimeout(300);
   const tasks = await longTasks(page);
-  const ours = Math.max(0, ...tasks.oursMs);
-  console.log(`24 MP photo (${(made.bytes.length / 1e6).toFixed(1)} MB): ${tasks.count} long tasks on the page (longest ${tasks.longestMs.toFixed(0)} ms); FaceVeil's script time in long frames at most ${ours.toFixed(0)} ms`);
-  expect(ours, "FaceVeil's script time in one long frame").toBeLessThanOrEqual(50);
+  console.log(`24 MP photo (${(made.bytes.length / 1e6).toFixed(1)} MB): ${tasks.count} long tasks on the page (longest ${tasks.longestMs.toFixed(0)} ms)`);
+  // Without FaceVeil this page has none: any long task here is FaceVeil's (reading it on the main thread took 113 ms).
+  expect(tasks.longestMs, 'longest task on the page').toBeLessThanOrEqual(50);
 
   // The faces of the copies on screen, at the size the page shows them (1200 px for 6000).
   const base = await baseline.newPage();

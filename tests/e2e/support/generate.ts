@@ -32,7 +32,7 @@ export async function generatePicture(
       if (noise) {
         // Speckle the picture so PNG cannot compress it: a large file, with the faces still plain to see.
         const data = ctx.getImageData(0, 0, width, height);
-        for (let i = 0; i < data.data.length; i += 4) data.data[i] = (data.data[i]! + ((i * 2654435761) >>> 27)) & 255;
+        for (let i = 0; i < data.data.length; i++) if (i % 4 !== 3) data.data[i] = (data.data[i]! + (((i * 2654435761) >>> 24) & 15)) & 255;
         ctx.putImageData(data, 0, 0);
       }
       const blob = await canvas.convertToBlob({ type, quality });
