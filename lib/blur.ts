@@ -38,3 +38,15 @@ export function blurParams(faceHeight: number, strength: number): BlurParams {
     radius: Math.max(2, (faceHeight * s) / 60),
   };
 }
+
+/** The finest mosaic any strength uses: cells across the cover's height at the lowest strength (see blurParams). */
+export const MOSAIC_GRID_CELLS = 10;
+
+/**
+ * What a cover needs sampled around it (same units as the cover): the margin the blur reads beyond the shape at the
+ * strongest setting, 2 x its radius (blurParams at strength 10: cover height / 6).
+ */
+export function sampleArea<T extends NormBox | Rect>(cover: T): T {
+  const margin = (2 * blurParams(cover.h, 10).radius);
+  return { ...cover, x: cover.x - margin, y: cover.y - margin, w: cover.w + 2 * margin, h: cover.h + 2 * margin };
+}

@@ -1,6 +1,7 @@
 // Blurred faces laid over one <img>, one small canvas per face; everything else of the image stays untouched and sharp.
-import { blurParams, coverBox } from '@/lib/blur';
-import type { NormBox } from '@/lib/face';
+import { blurParams, coverBox, sampleArea } from '@/lib/blur';
+import type { Face, Mosaic } from '@/lib/face';
+import { unpackRgb } from '@/lib/mosaic';
 import { backingSize, intersect, mapToElement, paintedImageRect, type ObjectFit, type Rect } from '@/lib/geometry';
 import type { OverlayShape } from '@/lib/settings';
 
@@ -44,7 +45,7 @@ export class FaceOverlay {
 
   constructor(
     readonly img: HTMLImageElement,
-    private faces: NormBox[],
+    private faces: Face[],
     private look: OverlayLook,
   ) {
     this.host.setAttribute('style', HOST_STYLE);
@@ -79,7 +80,7 @@ export class FaceOverlay {
     return 'moved';
   }
 
-  update(faces: NormBox[], look: OverlayLook): void {
+  update(faces: Face[], look: OverlayLook): void {
     this.faces = faces;
     this.look = look;
     this.drawnKey = '';
@@ -126,7 +127,7 @@ export class FaceOverlay {
     const box = { x: 0, y: 0, w: content.w, h: content.h };
     let used = 0;
     for (const face of this.faces) {
-      const area = mapToElement(coverBox(face), painted);
+      const area = mapToElement(coverBox(face.box), painted);
       const shown = intersect(area, box);
       if (!shown || natural.w === 0) continue;
       const canvas = this.canvasAt(used++);
@@ -140,7 +141,7 @@ export class FaceOverlay {
       const kx = size.w / shown.w;
       const ky = size.h / shown.h;
       ctx.setTransform(kx, 0, 0, ky, -shown.x * kx, -shown.y * ky);
-      this.drawBlurredArea(ctx, area, painted, natural);
+      this.drawBlurredArea(ctx, area, face.mosaic ? this.fromMosaic(face.mosaic, painted) : this.fromImage(area, painted, natural));
     }
     // Faces gone since the last drawing free their canvases.
     for (const canvas of this.canvases.splice(used)) {
@@ -159,24 +160,38 @@ export class FaceOverlay {
     return canvas;
   }
 
-  /** Mosaic first (no blur can be undone to what it replaced), then blur, clipped to the face's shape. */
-  private drawBlurredArea(ctx: CanvasRenderingContext2D, area: Rect, painted: Rect, natural: { w: number; h: number }): void {
-    const { mosaicCells, radius } = blurParams(area.h, this.look.strength);
+  /** The detector's colour grid around the face, and where it lies on the element: no reading of the page's image. */
+  private fromMosaic(mosaic: Mosaic, painted: Rect): Sample | null {
+    const rgba = unpackRgb(mosaic.rgb, mosaic.cols * mosaic.rows);
+    if (!rgba) return null;
+    const grid = document.createElement('canvas');
+    grid.width = mosaic.cols;
+    grid.height = mosaic.rows;
+    grid.getContext('2d')!.putImageData(new ImageData(rgba, mosaic.cols, mosaic.rows), 0, 0);
+    return { source: grid, sx: 0, sy: 0, sw: mosaic.cols, sh: mosaic.rows, dest: mapToElement(mosaic.area, painted) };
+  }
+
+  /** The page's own image around the face (remote results carry no grid). */
+  private fromImage(area: Rect, painted: Rect, natural: { w: number; h: number }): Sample | null {
     // Sample beyond the shape so the blur has real pixels, not transparency, at the shape's edge.
-    const margin = radius * 2;
-    const want = { x: area.x - margin, y: area.y - margin, w: area.w + 2 * margin, h: area.h + 2 * margin };
-    const dest = intersect(want, painted);
-    if (!dest) return;
+    const dest = intersect(sampleArea(area), painted);
+    if (!dest) return null;
     const sx = ((dest.x - painted.x) / painted.w) * natural.w;
     const sy = ((dest.y - painted.y) / painted.h) * natural.h;
-    const sw = (dest.w / painted.w) * natural.w;
-    const sh = (dest.h / painted.h) * natural.h;
+    return { source: this.img, sx, sy, sw: (dest.w / painted.w) * natural.w, sh: (dest.h / painted.h) * natural.h, dest };
+  }
+
+  /** Mosaic first (no blur can be undone to what it replaced), then blur, clipped to the face's shape. */
+  private drawBlurredArea(ctx: CanvasRenderingContext2D, area: Rect, sample: Sample | null): void {
+    if (!sample) return;
+    const { mosaicCells, radius } = blurParams(area.h, this.look.strength);
+    const { dest } = sample;
     const cellSize = area.h / mosaicCells;
     this.scratch.width = Math.max(1, Math.round(dest.w / cellSize));
     this.scratch.height = Math.max(1, Math.round(dest.h / cellSize));
     const small = this.scratch.getContext('2d')!;
     small.imageSmoothingQuality = 'high';
-    small.drawImage(this.img, sx, sy, sw, sh, 0, 0, this.scratch.width, this.scratch.height);
+    small.drawImage(sample.source, sample.sx, sample.sy, sample.sw, sample.sh, 0, 0, this.scratch.width, this.scratch.height);
 
     ctx.save();
     ctx.beginPath();
@@ -193,6 +208,16 @@ export class FaceOverlay {
     ctx.drawImage(this.scratch, dest.x, dest.y, dest.w, dest.h);
     ctx.restore();
   }
+}
+
+/** Where a face's cover takes its colours from, and the element rectangle those colours span. */
+interface Sample {
+  source: CanvasImageSource;
+  sx: number;
+  sy: number;
+  sw: number;
+  sh: number;
+  dest: Rect;
 }
 
 /** The image's content box (inside border and padding) in viewport coordinates, or null when not rendered. */

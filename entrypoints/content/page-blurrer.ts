@@ -36,6 +36,8 @@ interface ImageRecord {
 }
 
 const MAX_IN_FLIGHT = 2;
+/** Pictures larger than this are never read on the page's main thread to draw a cover. */
+const HUGE_PX = 16e6;
 
 export class PageBlurrer {
   private readonly records = new Map<HTMLImageElement, ImageRecord>();
@@ -301,7 +303,11 @@ export class PageBlurrer {
   private render(record: ImageRecord): void {
     clearTimeout(record.timer);
     const { img, user } = record;
-    const whole = user === 'whole' || (record.coverLost && user !== 'clear' && this.shownFaces(record).length > 0);
+    const faces = this.shownFaces(record);
+    // A cover is drawn from the detector's colour grid; without one (a remote result) it would read the page's image,
+    // which for a huge picture means decoding all of it on the page's main thread: that picture is blurred whole.
+    const unreadable = faces.some((f) => !f.mosaic) && img.naturalWidth * img.naturalHeight > HUGE_PX;
+    const whole = user === 'whole' || ((record.coverLost || unreadable) && user !== 'clear' && faces.length > 0);
     if (whole || user === 'clear') {
       this.removeOverlay(record);
       markImage(img, whole ? 'blurred' : 'clear');
@@ -315,12 +321,11 @@ export class PageBlurrer {
   }
 
   private drawOverlay(record: ImageRecord, faces: Face[]): void {
-    const boxes = faces.map((face) => face.box);
     const look = { shape: this.settings.shape, strength: this.settings.blurStrength };
-    if (boxes.length === 0 || record.coverLost) this.removeOverlay(record);
-    else if (record.overlay) record.overlay.update(boxes, look);
+    if (faces.length === 0 || record.coverLost) this.removeOverlay(record);
+    else if (record.overlay) record.overlay.update(faces, look);
     else {
-      record.overlay = new FaceOverlay(record.img, boxes, look);
+      record.overlay = new FaceOverlay(record.img, faces, look);
       this.keeper.add(record.overlay);
       this.geometry.watch(record.img);
     }

@@ -10,6 +10,7 @@ import { guardFetch } from '@/lib/network-guard';
 import { ScanCache } from '@/lib/scan-cache';
 import { currentProbe, getBlazeface, probeDelegates, setPreference } from './blazeface-host';
 import { decodeScanBytes, DecodeError, readScanBytes, type Decoded } from './decode';
+import { withMosaics } from './mosaics';
 import { getEngine, getYunet } from './engines';
 
 const pageFetch = guardFetch(globalThis, location.origin);
@@ -73,11 +74,11 @@ onMessage('detect', ({ data: request }) =>
           // The request's sizes are natural px; the frame may be smaller (shrunk by the page, or on decode).
           minFacePx: (minFacePx * frame.width) / natural.w,
           onProgress: (partial) => {
-            if (i === 0) void sendMessage('scanProgress', { src: request.src, faces: partial }).catch(() => undefined);
+            if (i === 0) void sendMessage('scanProgress', { src: request.src, faces: withMosaics(partial, frame) }).catch(() => undefined);
           },
         });
         // An animation's faces are those of every frame: the cover holds still while the picture moves.
-        faces.splice(0, faces.length, ...mergeDetections([...faces, ...found.faces]));
+        faces.splice(0, faces.length, ...mergeDetections([...faces, ...withMosaics(found.faces, frame)]));
         calls += found.calls;
         // Caps (a call budget, the largest pass) can stop a search short of what was asked; scanning the same pixels
         // again would stop at the same place, so coverage stays what was asked, and the shortfall is reported.
