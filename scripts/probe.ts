@@ -86,6 +86,7 @@ async function manyImages(server: FixtureServer): Promise<void> {
     const tasks = await longTasks(page);
     const withStats = await processes(ext);
     const base = without.pages()[0] ?? (await without.newPage());
+    await base.addInitScript(PAGE_PROBE);
     await base.goto(url);
     await base.evaluate(async () => {
       while (scrollY + innerHeight < document.documentElement.scrollHeight - 1) {
@@ -98,7 +99,8 @@ async function manyImages(server: FixtureServer): Promise<void> {
     out(`${IMAGES} photos (200x150 thumbnails, ${screens + 1} screens of 1280x800):`);
     out(`  first screen covered ${s1(firstScreen)} after navigation; scrolled through, each screen once covered, in ${s1(through)}`);
     out(`  marks at the end: ${tally}`);
-    out(`  long tasks on the page: ${tasks.count} (longest ${tasks.longestMs.toFixed(0)} ms)`);
+    const baseTasks = await longTasks(base);
+    out(`  long tasks on the page: ${tasks.count} (longest ${tasks.longestMs.toFixed(0)} ms); without FaceVeil ${baseTasks.count} (longest ${baseTasks.longestMs.toFixed(0)} ms)`);
     out(`  memory: page renderers ${sum(withStats, 'page', 'rssMB').toFixed(0)} MB with FaceVeil (+ extension ${sum(withStats, 'extension', 'rssMB').toFixed(0)} MB), ${sum(baseStats, 'page', 'rssMB').toFixed(0)} MB without`);
   } finally {
     await ext.close();

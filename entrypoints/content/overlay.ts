@@ -36,9 +36,11 @@ const MAX_PLACEMENTS_PER_SECOND = 10;
 export class FaceOverlay {
   readonly host = document.createElement('faceveil-overlay');
   private readonly shadow: ShadowRoot;
-  /** One canvas per face drawn, reused across redraws: memory follows the faces, not the image. */
+  /**
+   * One canvas per face, reused across redraws: memory follows the faces, not the image. Each only shows a bitmap
+   * ('bitmaprenderer'): a 2D context per face would cost far more than its pixels, on pages with thousands of faces.
+   */
   private readonly canvases: HTMLCanvasElement[] = [];
-  private readonly scratch = document.createElement('canvas');
   private drawnKey = '';
   private shift = { x: 0, y: 0 };
   private placements: number[] = [];
@@ -118,7 +120,6 @@ export class FaceOverlay {
   remove(): void {
     this.host.remove();
     for (const canvas of this.canvases) canvas.width = canvas.height = 0;
-    this.scratch.width = this.scratch.height = 0;
   }
 
   private draw(content: Rect, dpr: number, style: CSSStyleDeclaration): void {
@@ -132,16 +133,16 @@ export class FaceOverlay {
       if (!shown || natural.w === 0) continue;
       const canvas = this.canvasAt(used++);
       const size = backingSize(shown.w, shown.h, dpr);
-      canvas.width = size.w;
-      canvas.height = size.h;
       canvas.style.cssText = `position:absolute;left:${shown.x}px;top:${shown.y}px;width:${shown.w}px;height:${shown.h}px;pointer-events:none`;
-      const ctx = canvas.getContext('2d');
-      if (!ctx) continue;
+      work.width = size.w;
+      work.height = size.h;
+      const ctx = work.getContext('2d')!;
       // Drawn in the image's content-box coordinates; this canvas holds the part of them its face covers.
       const kx = size.w / shown.w;
       const ky = size.h / shown.h;
       ctx.setTransform(kx, 0, 0, ky, -shown.x * kx, -shown.y * ky);
-      this.drawBlurredArea(ctx, area, face.mosaic ? this.fromMosaic(face.mosaic, painted) : this.fromImage(area, painted, natural));
+      this.drawBlurredArea(ctx, area, face.mosaic ? fromMosaic(face.mosaic, painted) : this.fromImage(area, painted, natural));
+      canvas.getContext('bitmaprenderer')!.transferFromImageBitmap(work.transferToImageBitmap());
     }
     // Faces gone since the last drawing free their canvases.
     for (const canvas of this.canvases.splice(used)) {
@@ -160,17 +161,6 @@ export class FaceOverlay {
     return canvas;
   }
 
-  /** The detector's colour grid around the face, and where it lies on the element: no reading of the page's image. */
-  private fromMosaic(mosaic: Mosaic, painted: Rect): Sample | null {
-    const rgba = unpackRgb(mosaic.rgb, mosaic.cols * mosaic.rows);
-    if (!rgba) return null;
-    const grid = document.createElement('canvas');
-    grid.width = mosaic.cols;
-    grid.height = mosaic.rows;
-    grid.getContext('2d')!.putImageData(new ImageData(rgba, mosaic.cols, mosaic.rows), 0, 0);
-    return { source: grid, sx: 0, sy: 0, sw: mosaic.cols, sh: mosaic.rows, dest: mapToElement(mosaic.area, painted) };
-  }
-
   /** The page's own image around the face (remote results carry no grid). */
   private fromImage(area: Rect, painted: Rect, natural: { w: number; h: number }): Sample | null {
     // Sample beyond the shape so the blur has real pixels, not transparency, at the shape's edge.
@@ -182,16 +172,16 @@ export class FaceOverlay {
   }
 
   /** Mosaic first (no blur can be undone to what it replaced), then blur, clipped to the face's shape. */
-  private drawBlurredArea(ctx: CanvasRenderingContext2D, area: Rect, sample: Sample | null): void {
+  private drawBlurredArea(ctx: OffscreenCanvasRenderingContext2D, area: Rect, sample: Sample | null): void {
     if (!sample) return;
     const { mosaicCells, radius } = blurParams(area.h, this.look.strength);
     const { dest } = sample;
     const cellSize = area.h / mosaicCells;
-    this.scratch.width = Math.max(1, Math.round(dest.w / cellSize));
-    this.scratch.height = Math.max(1, Math.round(dest.h / cellSize));
-    const small = this.scratch.getContext('2d')!;
+    scratch.width = Math.max(1, Math.round(dest.w / cellSize));
+    scratch.height = Math.max(1, Math.round(dest.h / cellSize));
+    const small = scratch.getContext('2d')!;
     small.imageSmoothingQuality = 'high';
-    small.drawImage(sample.source, sample.sx, sample.sy, sample.sw, sample.sh, 0, 0, this.scratch.width, this.scratch.height);
+    small.drawImage(sample.source, sample.sx, sample.sy, sample.sw, sample.sh, 0, 0, scratch.width, scratch.height);
 
     ctx.save();
     ctx.beginPath();
@@ -203,11 +193,29 @@ export class FaceOverlay {
     ctx.clip();
     ctx.imageSmoothingEnabled = true;
     // The plain mosaic underneath keeps the shape opaque where the blur thins out at the image's edge.
-    ctx.drawImage(this.scratch, dest.x, dest.y, dest.w, dest.h);
+    ctx.drawImage(scratch, dest.x, dest.y, dest.w, dest.h);
     ctx.filter = `blur(${radius}px)`;
-    ctx.drawImage(this.scratch, dest.x, dest.y, dest.w, dest.h);
+    ctx.drawImage(scratch, dest.x, dest.y, dest.w, dest.h);
     ctx.restore();
   }
+}
+
+/**
+ * Drawing surfaces shared by every cover of the page (drawing is synchronous, one cover at a time): a face's cover
+ * is drawn in `work` and handed to its canvas as a bitmap; `scratch` holds the mosaic; `grid` the detector's grid.
+ */
+const work = new OffscreenCanvas(1, 1);
+const scratch = new OffscreenCanvas(1, 1);
+const grid = new OffscreenCanvas(1, 1);
+
+/** The detector's colour grid around the face, and where it lies on the element: no reading of the page's image. */
+function fromMosaic(mosaic: Mosaic, painted: Rect): Sample | null {
+  const rgba = unpackRgb(mosaic.rgb, mosaic.cols * mosaic.rows);
+  if (!rgba) return null;
+  grid.width = mosaic.cols;
+  grid.height = mosaic.rows;
+  grid.getContext('2d')!.putImageData(new ImageData(rgba, mosaic.cols, mosaic.rows), 0, 0);
+  return { source: grid, sx: 0, sy: 0, sw: mosaic.cols, sh: mosaic.rows, dest: mapToElement(mosaic.area, painted) };
 }
 
 /** Where a face's cover takes its colours from, and the element rectangle those colours span. */
