@@ -3,7 +3,7 @@
 
 const SAFETY_NET_MS = 1_000;
 /** How often running animations are looked for: element.animate() fires no event. */
-const ANIMATION_POLL_MS = 200;
+const ANIMATION_POLL_MS = 100;
 const FOLLOW_MS = 2_000;
 
 export class GeometryWatcher {
