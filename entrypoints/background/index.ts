@@ -4,6 +4,7 @@ import { createContextMenus, listenToContextMenus } from './context-menu';
 import { forgetTab, resetTab, setFrameFaces, tabFaces } from './face-counts';
 import { listenToRemoteMessages } from './remote-messages';
 import { relayProgress, scan } from './scans';
+import { coverOpenTabs } from './open-tabs';
 import { serveUserStyles } from './page-styles';
 import { restrictStorage, serveSettings } from './settings-feed';
 
@@ -11,7 +12,10 @@ export default defineBackground(() => {
   restrictStorage().catch((error: unknown) => console.error('[FaceVeil] could not restrict storage to trusted contexts:', error));
   serveSettings();
   serveUserStyles();
-  browser.runtime.onInstalled.addListener(createContextMenus);
+  browser.runtime.onInstalled.addListener(() => {
+    createContextMenus();
+    void coverOpenTabs();
+  });
   listenToContextMenus();
   listenToRemoteMessages();
 

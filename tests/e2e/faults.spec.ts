@@ -1,6 +1,7 @@
 // Faults heal and nothing stays stuck: rewritten documents, downloads that never end, a stopped service worker or
 // offscreen document mid-scan, and images that leave before their turn.
 import type { BrowserContext, Page } from '@playwright/test';
+import { installExtension, launch } from './support/browser';
 import { stopServiceWorker } from './support/faults';
 import { expect, test } from './support/fixtures';
 import { expectCovered, marks, openBaseline, pageUrl, resetSettings, setSettings, waitForAllMarked, worker } from './support/helpers';
@@ -69,4 +70,23 @@ test('images that leave the page before their turn are not scanned: the work sto
   // At most the scans already under way when the churn stopped (two per frame) may still finish.
   expect(late.length).toBeLessThanOrEqual(2);
   expect(scans.length, "scans started for images that were already gone").toBeLessThan(added / 2);
+});
+
+test('tabs open before FaceVeil is installed (or updated) are covered once it is', async ({ baseline, server }) => {
+  const url = pageUrl(server, 'group.html');
+  const context = await launch({ extension: 'later' });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(url);
+    const img = page.locator('img').first();
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    expect(await img.getAttribute('data-faceveil'), 'no FaceVeil yet').toBeNull();
+    await installExtension(context);
+    await expect(img).toHaveAttribute('data-faceveil', 'clear', { timeout: 20_000 });
+    const base = await openBaseline(baseline, url);
+    await expectCovered(page, base, 'img >> nth=0');
+    await base.close();
+  } finally {
+    await context.close();
+  }
 });

@@ -18,7 +18,8 @@ const QUIET_FLAGS = [
 ];
 
 export interface LaunchOptions {
-  extension: boolean;
+  /** 'later': extensions allowed but none loaded yet; `installExtension` loads FaceVeil into the running browser. */
+  extension: boolean | 'later';
   headless?: boolean;
   viewport?: { width: number; height: number };
   /** Extra Chromium flags (e.g. a recording proxy). */
@@ -34,7 +35,8 @@ export async function launch(options: LaunchOptions): Promise<BrowserContext> {
   const { extension, headless = true, viewport = { width: 1280, height: 900 }, args: extra = [], executablePath } = options;
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'faceveil-profile-'));
   const args = [...QUIET_FLAGS, ...extra];
-  if (extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  if (extension === true) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  if (extension === 'later') args.push('--enable-unsafe-extension-debugging'); // lets the DevTools protocol load it
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: executablePath ?? findChromium(),
     headless,
@@ -50,4 +52,15 @@ export async function launch(options: LaunchOptions): Promise<BrowserContext> {
 export async function extensionId(context: BrowserContext): Promise<string> {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   return new URL(worker.url()).host;
+}
+
+/** Installs the built extension into a browser launched with `extension: 'later'`, as a user would while tabs are open. */
+export async function installExtension(context: BrowserContext): Promise<string> {
+  const cdp = await context.browser()!.newBrowserCDPSession();
+  try {
+    const { id } = (await cdp.send('Extensions.loadUnpacked' as never, { path: EXTENSION_DIR } as never)) as { id: string };
+    return id;
+  } finally {
+    await cdp.detach();
+  }
 }
