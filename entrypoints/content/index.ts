@@ -12,8 +12,8 @@ export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_start',
   allFrames: true,
-  matchAboutBlank: true,
-  // Also data:, blob: and sandboxed srcdoc frames, whose origin is opaque: matched by the origin that created them.
+  // about:blank and srcdoc frames, and data: and blob: ones whose origin is opaque: matched by the origin that made them.
+  // (With match_about_blank as well, Chrome injects twice into a sandboxed srcdoc frame.)
   matchOriginAsFallback: true,
   cssInjectionMode: 'manifest',
   async main(ctx) {

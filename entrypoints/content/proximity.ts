@@ -38,7 +38,9 @@ export class Proximity {
 
   track(el: Element): void {
     if (this.seen.has(el)) return;
-    this.seen.set(el, measure(el, !this.near)); // the observers first report a frame later
+    // Not close until the observers say so (a frame later): measuring here would force a layout per image, and a
+    // page adding a thousand images at once would stall on it.
+    this.seen.set(el, { onScreen: false, approaching: !this.near });
     this.screen.observe(el);
     this.near?.observe(el);
   }
@@ -54,14 +56,6 @@ export class Proximity {
     if (!seen || !el.isConnected) return 'far';
     return seen.onScreen ? 'screen' : seen.approaching ? 'near' : 'far';
   }
-}
-
-function measure(el: Element, alwaysNear: boolean): Seen {
-  const r = el.getBoundingClientRect();
-  // Not rendered (display: none, a closed carousel slide, removed): not close, until the observers say otherwise.
-  if (!el.isConnected || r.width === 0 || r.height === 0) return { onScreen: false, approaching: false };
-  const onScreen = r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
-  return { onScreen, approaching: alwaysNear || onScreen || (r.bottom > -innerHeight && r.top < 2 * innerHeight) };
 }
 
 function inCrossOriginFrame(): boolean {
