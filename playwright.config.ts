@@ -9,4 +9,5 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   reporter: [['list']],
   outputDir: 'test-results',
+  globalTeardown: './tests/e2e/support/global-teardown.ts',
 });

@@ -1,6 +1,7 @@
 // Launching the system Chromium with and without the built extension (Playwright never downloads a browser here).
 import { chromium, type BrowserContext } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findChromium } from '../../../scripts/lib/chromium';
@@ -33,7 +34,7 @@ export interface LaunchOptions {
 /** A fresh profile each time: with the extension, this is "the first page after install". */
 export async function launch(options: LaunchOptions): Promise<BrowserContext> {
   const { extension, headless = true, viewport = { width: 1280, height: 900 }, args: extra = [], executablePath } = options;
-  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'faceveil-profile-'));
+  const profile = options.profile ?? freshProfile();
   const args = [...QUIET_FLAGS, ...extra];
   if (extension === true) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
   if (extension === 'later') args.push('--enable-unsafe-extension-debugging'); // lets the DevTools protocol load it
@@ -45,8 +46,17 @@ export async function launch(options: LaunchOptions): Promise<BrowserContext> {
     args,
     ignoreDefaultArgs: extension ? ['--disable-extensions'] : undefined,
   });
-  if (!options.profile) context.on('close', () => setTimeout(() => rmSync(profile, { recursive: true, force: true, maxRetries: 3 }), 200));
+  // Chromium may still be writing when the context closes: retry, and leave the rest to global-teardown.ts.
+  if (!options.profile) context.on('close', () => void rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => {}));
   return context;
+}
+
+/** Every test profile lives under one folder, removed after the run (global-teardown.ts). */
+export const PROFILES_DIR = join(tmpdir(), 'faceveil-e2e-profiles');
+
+function freshProfile(): string {
+  mkdirSync(PROFILES_DIR, { recursive: true });
+  return mkdtempSync(join(PROFILES_DIR, 'profile-'));
 }
 
 export async function extensionId(context: BrowserContext): Promise<string> {
