@@ -72,6 +72,19 @@ test('images that leave the page before their turn are not scanned: the work sto
   expect(scans.length, "scans started for images that were already gone").toBeLessThan(added / 2);
 });
 
+test('one image whose server is slow does not hold up the others', async ({ page, context, baseline, server }) => {
+  await setSettings(context, { scanTimeoutMs: 30_000 });
+  const started = Date.now();
+  await page.goto(pageUrl(server, 'slow-and-fast.html'));
+  await expect(page.locator('#fast')).toHaveAttribute('data-faceveil', 'clear', { timeout: 10_000 });
+  const fast = Date.now() - started;
+  expect(await page.locator('#slow').getAttribute('data-faceveil'), 'the slow one is still waiting').toBeNull();
+  console.log(`fast image covered ${fast} ms after navigation while the slow one still downloads`);
+  const base = await openBaseline(baseline, pageUrl(server, 'slow-and-fast.html'));
+  await expectCovered(page, base, '#fast');
+  await base.close();
+});
+
 test('tabs open before FaceVeil is installed (or updated) are covered once it is', async ({ baseline, server }) => {
   const url = pageUrl(server, 'group.html');
   const context = await launch({ extension: 'later' });
