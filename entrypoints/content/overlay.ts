@@ -10,6 +10,9 @@ export interface OverlayLook {
   strength: number;
 }
 
+/** The element that holds one image's covers (in a closed shadow root). */
+export const OVERLAY_TAG = 'faceveil-overlay';
+
 const HOST_STYLE = [
   'all: initial', // page CSS must not reach the overlay
   'position: absolute',
@@ -34,7 +37,7 @@ const MAX_PLACEMENTS_PER_SECOND = 10;
  * elements separate the two: `place()` (called on every DOM change, see overlay-keeper.ts) puts it back.
  */
 export class FaceOverlay {
-  readonly host = document.createElement('faceveil-overlay');
+  readonly host = document.createElement(OVERLAY_TAG);
   private readonly shadow: ShadowRoot;
   /**
    * One canvas per face, reused across redraws: memory follows the faces, not the image. Each only shows a bitmap
@@ -42,7 +45,10 @@ export class FaceOverlay {
    */
   private readonly canvases: HTMLCanvasElement[] = [];
   private drawnKey = '';
+  /** The host's offset from its static place, in its own units. */
   private shift = { x: 0, y: 0 };
+  /** Screen px per host px (1 unless an ancestor is scaled). */
+  private scale = 1;
   private placements: number[] = [];
 
   constructor(
@@ -100,21 +106,35 @@ export class FaceOverlay {
     const style = getComputedStyle(this.img);
     const z = style.zIndex;
     this.host.style.setProperty('z-index', z === 'auto' ? 'auto' : z, 'important');
-    this.host.style.setProperty('width', `${content.w}px`, 'important');
-    this.host.style.setProperty('height', `${content.h}px`, 'important');
-    const at = this.host.getBoundingClientRect();
-    const dx = content.x - (at.left - this.shift.x);
-    const dy = content.y - (at.top - this.shift.y);
-    if (Math.abs(dx - this.shift.x) > 0.25 || Math.abs(dy - this.shift.y) > 0.25) {
+    // An ancestor's transform or zoom scales the host as it scales the image: the host's size and shift are set in its
+    // own units, which are the screen's divided by that scale (measured on the host; it changes rarely).
+    this.setSize(content);
+    let at = this.host.getBoundingClientRect();
+    const scale = at.width / (content.w / this.scale);
+    if (scale > 0 && Number.isFinite(scale) && Math.abs(scale - this.scale) > 0.002 * this.scale) {
+      this.scale = scale;
+      this.setSize(content);
+      at = this.host.getBoundingClientRect();
+    }
+    const k = this.scale;
+    const dx = (content.x - (at.left - this.shift.x * k)) / k;
+    const dy = (content.y - (at.top - this.shift.y * k)) / k;
+    if (Math.abs(dx - this.shift.x) * k > 0.25 || Math.abs(dy - this.shift.y) * k > 0.25) {
       this.shift = { x: dx, y: dy };
       this.host.style.setProperty('transform', `translate(${dx}px, ${dy}px)`, 'important');
     }
     const dpr = window.devicePixelRatio || 1;
-    const key = `${content.w}x${content.h}@${dpr}:${this.img.currentSrc}:${style.objectFit}:${style.objectPosition}`;
+    const key = `${content.w}x${content.h}@${dpr}/${k}:${this.img.currentSrc}:${style.objectFit}:${style.objectPosition}`;
     if (key !== this.drawnKey) {
-      this.draw(content, dpr, style);
+      // Drawn in the host's units, with as many backing pixels as the screen shows.
+      this.draw({ x: 0, y: 0, w: content.w / k, h: content.h / k }, dpr * k, style);
       this.drawnKey = key;
     }
+  }
+
+  private setSize(content: Rect): void {
+    this.host.style.setProperty('width', `${content.w / this.scale}px`, 'important');
+    this.host.style.setProperty('height', `${content.h / this.scale}px`, 'important');
   }
 
   remove(): void {
@@ -233,7 +253,9 @@ function contentBox(img: HTMLImageElement): Rect | null {
   const rect = img.getBoundingClientRect();
   if (rect.width === 0 || rect.height === 0) return null;
   const s = getComputedStyle(img);
-  const px = (v: string) => parseFloat(v) || 0;
+  // Borders and padding are in the image's own units; a transform (its own or an ancestor's) scales them on screen.
+  const k = img.offsetWidth > 0 ? rect.width / img.offsetWidth : 1;
+  const px = (v: string) => (parseFloat(v) || 0) * k;
   const left = px(s.borderLeftWidth) + px(s.paddingLeft);
   const top = px(s.borderTopWidth) + px(s.paddingTop);
   const right = px(s.borderRightWidth) + px(s.paddingRight);

@@ -118,3 +118,10 @@ test('object-fit: cover with object-position: blur lands on the faces where they
   expect(hidden, 'object-position crops a face away').toBeGreaterThan(0);
   await base.close();
 });
+
+test('images inside a scaled or zoomed container: the covers are scaled with them', async ({ page, baseline, server }) => {
+  await page.goto(pageUrl(server, 'scaled.html'));
+  const base = await openBaseline(baseline, pageUrl(server, 'scaled.html'));
+  for (const id of ['#in-scaled', '#in-zoomed']) await expectCovered(page, base, id);
+  await base.close();
+});

@@ -47,7 +47,9 @@ export async function imageGeometry(img: Locator): Promise<ImageGeometry> {
   return img.evaluate((el: HTMLImageElement) => {
     const r = el.getBoundingClientRect();
     const s = getComputedStyle(el);
-    const px = (v: string) => parseFloat(v) || 0;
+    // Borders and padding are in the element's units; a scaled ancestor scales them on screen.
+    const k = el.offsetWidth > 0 ? r.width / el.offsetWidth : 1;
+    const px = (v: string) => (parseFloat(v) || 0) * k;
     const left = px(s.borderLeftWidth) + px(s.paddingLeft);
     const top = px(s.borderTopWidth) + px(s.paddingTop);
     const w = r.width - left - px(s.borderRightWidth) - px(s.paddingRight);
