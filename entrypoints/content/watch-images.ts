@@ -1,4 +1,5 @@
 // Finds every <img> in the document and its shadow roots (open and closed), now and later, and reports loads and source changes.
+import { OVERLAY_TAG } from './overlay';
 
 export interface ImageWatchCallbacks {
   /** An image was seen for the first time, or its source attributes changed. */
@@ -26,7 +27,9 @@ export function watchImages(callbacks: ImageWatchCallbacks, signal: AbortSignal)
   const mutations = new MutationObserver((records) => {
     for (const record of records) {
       if (record.type === 'attributes') {
-        const target = record.target;
+        const target = record.target as Element;
+        // Frameworks often write the same value again: the picture is the same, there is nothing to redo.
+        if (record.oldValue === target.getAttribute(record.attributeName!)) continue;
         if (target instanceof HTMLImageElement) callbacks.found(target, 'source-changed');
         // A <source> inside <picture> changes which file the <img> shows.
         else if (target instanceof HTMLSourceElement && target.parentElement?.tagName === 'PICTURE') {
@@ -45,7 +48,7 @@ export function watchImages(callbacks: ImageWatchCallbacks, signal: AbortSignal)
     // load/error do not bubble and do not cross shadow boundaries: listen in the capture phase per root.
     root.addEventListener('load', onLoadEvent, { capture: true, signal });
     root.addEventListener('error', onLoadEvent, { capture: true, signal });
-    mutations.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: SOURCE_ATTRS });
+    mutations.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: SOURCE_ATTRS, attributeOldValue: true });
     if (root instanceof ShadowRoot) callbacks.shadowRoot(root);
   }
 
@@ -68,6 +71,7 @@ export function watchImages(callbacks: ImageWatchCallbacks, signal: AbortSignal)
   };
 
   function visit(el: Element): void {
+    if (el.localName === OVERLAY_TAG) return; // FaceVeil's own covers: nothing to find in them
     if (el instanceof HTMLImageElement) {
       callbacks.found(el, 'new');
       if (el.complete) callbacks.loaded(el);

@@ -55,6 +55,26 @@ test('swapping an image src never shows the new picture sharp', async ({ page, b
   await base.close();
 });
 
+test('a page that writes the same source again (a framework re-render) keeps the cover: nothing hidden, nothing rescanned', async ({ page, baseline, server }) => {
+  const url = pageUrl(server, 'dynamic.html');
+  await page.goto(url);
+  const img = page.locator('#swap');
+  await expect(img).toHaveAttribute('data-faceveil', 'clear', { timeout: 30_000 });
+  const marks = await img.evaluate(async (el: HTMLImageElement) => {
+    const seen: (string | null)[] = [];
+    new MutationObserver(() => seen.push(el.getAttribute('data-faceveil'))).observe(el, { attributes: true, attributeFilter: ['data-faceveil'] });
+    for (let i = 0; i < 20; i++) {
+      el.setAttribute('src', el.getAttribute('src')!);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return seen;
+  });
+  expect(marks, 'marks the image went through while the page rewrote its source').toEqual([]);
+  const base = await openBaseline(baseline, url);
+  await expectCovered(page, base, '#swap');
+  await base.close();
+});
+
 test('srcset and <picture> images are covered', async ({ page, baseline, server }) => {
   await page.goto(pageUrl(server, 'responsive.html'));
   const base = await openBaseline(baseline, pageUrl(server, 'responsive.html'));
