@@ -8,16 +8,20 @@ const FOLLOW_MS = 2_000;
 
 export class GeometryWatcher {
   private readonly watched = new Set<HTMLImageElement>();
+  /** Watched images on screen or about to be (half a screen around it: one that slides in is followed from the start). */
   private readonly visible = new Set<HTMLImageElement>();
   private frame = 0;
   private followUntil = 0;
-  private readonly intersection = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      const img = entry.target as HTMLImageElement;
-      if (entry.isIntersecting && this.watched.has(img)) this.visible.add(img);
-      else this.visible.delete(img);
-    }
-  });
+  private readonly intersection = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const img = entry.target as HTMLImageElement;
+        if (entry.isIntersecting && this.watched.has(img)) this.visible.add(img);
+        else this.visible.delete(img);
+      }
+    },
+    { rootMargin: '50%' },
+  );
   // Resize observations arrive after layout and before paint: a change can be answered before the new view shows.
   private readonly resize = new ResizeObserver((entries) => {
     for (const entry of entries) this.changed(entry.target as HTMLImageElement);
@@ -46,7 +50,7 @@ export class GeometryWatcher {
     }
     const safety = setInterval(() => this.each(this.visible), SAFETY_NET_MS);
     const animations = setInterval(() => {
-      if (this.watched.size && document.getAnimations().some((a) => a.playState === 'running')) follow();
+      if (this.movingAnimation()) follow();
     }, ANIMATION_POLL_MS);
     signal.addEventListener('abort', () => {
       clearInterval(safety);
@@ -85,6 +89,17 @@ export class GeometryWatcher {
     for (const img of [...imgs]) this.changed(img);
   }
 
+  /** Whether a running animation moves an on-screen image (a spinner elsewhere on the page does not count). */
+  private movingAnimation(): boolean {
+    if (this.visible.size === 0) return false;
+    for (const animation of document.getAnimations()) {
+      if (animation.playState !== 'running') continue;
+      const target = animation.effect instanceof KeyframeEffect ? animation.effect.target : null;
+      if (target && [...this.visible].some((img) => containsComposed(target, img))) return true;
+    }
+    return false;
+  }
+
   /** Once per frame while scrolling or animating: on-screen images only. */
   private schedule(): void {
     if (this.frame) return;
@@ -94,4 +109,12 @@ export class GeometryWatcher {
       if (performance.now() < this.followUntil) this.schedule();
     });
   }
+}
+
+/** `ancestor.contains(node)`, also across shadow roots (an image inside a component that the page animates). */
+function containsComposed(ancestor: Element, node: Node): boolean {
+  for (let at: Node | null = node; at; at = at.parentNode ?? (at instanceof ShadowRoot ? at.host : null)) {
+    if (at === ancestor) return true;
+  }
+  return false;
 }
