@@ -31,6 +31,8 @@ interface ImageRecord {
   coverLost?: boolean;
   overlay?: FaceOverlay;
   timer?: ReturnType<typeof setTimeout>;
+  /** Aborts the image's own load/error listeners when it is forgotten. */
+  listeners: AbortController;
   /** What the user asked for from the context menu; it outranks automatic blurring. */
   user?: 'faces' | 'whole' | 'clear';
 }
@@ -64,9 +66,14 @@ export class PageBlurrer {
     this.geometry = new GeometryWatcher((img) => this.geometryChanged(img), signal);
     this.keeper = new OverlayKeeper((overlay) => this.coverLost(overlay.img), signal);
     signal.addEventListener('abort', () => {
-      for (const record of this.records.values()) clearTimeout(record.timer);
+      for (const record of this.records.values()) stopClock(record);
       clearTimeout(this.reportTimer);
     });
+  }
+
+  /** Another copy of FaceVeil takes this frame over: it rescans every image, hidden (not bare) until then. */
+  handOver(): void {
+    for (const record of this.records.values()) this.forget(record);
   }
 
   /** Automatic blurring on or off for this page; user choices from the context menu stay either way. */
@@ -98,13 +105,7 @@ export class PageBlurrer {
     let record = this.records.get(img);
     if (record && why === 'source-changed') this.reset(record); // drop the old picture's cover before the new one paints
     if (!this.auto && !record?.user) return;
-    if (!record) {
-      record = { img, src: img.currentSrc || img.src, state: 'waiting', faces: [] };
-      this.records.set(img, record);
-      // Directly on the image too: document.open() and friends erase the document's own listeners.
-      img.addEventListener('load', () => this.loaded(img), { signal: this.signal });
-      img.addEventListener('error', () => this.loaded(img), { signal: this.signal });
-    }
+    record ??= this.newRecord(img);
     this.proximity.track(img);
     // The time limit counts from when it starts loading near the screen: a stalled download gets a decision too.
     if (this.proximity.place(img) !== 'far') this.startClock(record);
@@ -128,10 +129,11 @@ export class PageBlurrer {
     const skip = skipReason(img, this.settings.minImagePx);
     if (skip) {
       record.state = 'skipped';
-      clearTimeout(record.timer);
+      stopClock(record);
       console.debug('[FaceVeil] skipped image:', skip, src.slice(0, 120));
       markImage(img, 'skip');
       this.geometry.watch(img); // a small picture shown large later can hold a face worth covering
+      this.reportCount(); // (which also forgets images that left the page)
       return;
     }
     this.enqueue(record);
@@ -140,27 +142,34 @@ export class PageBlurrer {
   /** Faces found so far while a scan is still running: cover them now; the image stays hidden until the end. */
   progress(src: string, faces: Face[]): void {
     for (const record of this.records.values()) {
-      if (record.src !== src || record.state !== 'scanning') continue;
+      if (record.src !== src || record.state !== 'scanning' || record.user === 'clear' || record.user === 'whole') continue;
       record.partial = faces;
       this.drawOverlay(record, this.shownFaces(record));
     }
   }
 
   contextAction(action: ContextAction, img: HTMLImageElement): void {
-    let record = this.records.get(img);
-    if (!record) {
-      record = { img, src: img.currentSrc || img.src, state: 'waiting', faces: [] };
-      this.records.set(img, record);
-    }
+    const record = this.records.get(img) ?? this.newRecord(img);
     record.user = action === 'blur-faces' ? 'faces' : action === 'blur-whole' ? 'whole' : 'clear';
     if (record.user === 'faces' && record.state !== 'done') this.loaded(img);
     else this.render(record);
   }
 
+  private newRecord(img: HTMLImageElement): ImageRecord {
+    const record: ImageRecord = { img, src: img.currentSrc || img.src, state: 'waiting', faces: [], listeners: new AbortController() };
+    this.records.set(img, record);
+    // A mark copied with the element (cloneNode) is not FaceVeil's verdict on this image.
+    markImage(img, null);
+    // Directly on the image too: document.open() and friends erase the document's own listeners.
+    const signal = AbortSignal.any([this.signal, record.listeners.signal]);
+    img.addEventListener('load', () => this.loaded(img), { signal });
+    img.addEventListener('error', () => this.loaded(img), { signal });
+    return record;
+  }
+
   private enqueue(record: ImageRecord): void {
     record.state = 'queued';
-    clearTimeout(record.timer);
-    record.timer = undefined;
+    stopClock(record);
     this.queue.add(record);
     this.proximity.track(record.img);
     if (this.proximity.place(record.img) !== 'far') this.startClock(record);
@@ -197,8 +206,7 @@ export class PageBlurrer {
   private reset(record: ImageRecord): void {
     this.removeOverlay(record);
     Object.assign(record, { state: 'waiting', faces: [], partial: undefined, askedPx: undefined, stale: false, coverLost: false });
-    clearTimeout(record.timer);
-    record.timer = undefined;
+    stopClock(record);
     if (record.user !== 'faces') record.user = undefined;
     this.queue.delete(record);
     if (this.auto) markImage(record.img, null);
@@ -208,7 +216,8 @@ export class PageBlurrer {
   /** Stops tracking an image altogether (it left the page, or blurring was switched off). */
   private forget(record: ImageRecord): void {
     this.removeOverlay(record);
-    clearTimeout(record.timer);
+    stopClock(record);
+    record.listeners.abort();
     markImage(record.img, null);
     this.records.delete(record.img);
     this.queue.delete(record);
@@ -285,7 +294,7 @@ export class PageBlurrer {
   }
 
   private applyFailurePolicy(record: ImageRecord): void {
-    clearTimeout(record.timer);
+    stopClock(record);
     if (record.user === 'clear') markImage(record.img, 'clear');
     else markImage(record.img, this.settings.onTimeout === 'reveal' && record.user !== 'whole' ? 'clear' : 'blurred');
   }
@@ -301,7 +310,7 @@ export class PageBlurrer {
 
   /** Shows the record's current verdict: faces covered, whole image blurred, or nothing. */
   private render(record: ImageRecord): void {
-    clearTimeout(record.timer);
+    stopClock(record);
     const { img, user } = record;
     const faces = this.shownFaces(record);
     // A cover is drawn from the detector's colour grid; without one (a remote result) it would read the page's image,
@@ -314,7 +323,7 @@ export class PageBlurrer {
       this.reportCount();
       return;
     }
-    this.drawOverlay(record, this.shownFaces(record));
+    this.drawOverlay(record, faces);
     // Reveal only after the overlay is in place: both reach the screen in the same frame.
     markImage(img, 'clear');
     this.reportCount();
@@ -360,6 +369,12 @@ export class PageBlurrer {
       sendMessage('reportFaces', count).catch(() => undefined);
     }, 100);
   }
+}
+
+/** Cancels the image's time limit; `startClock` starts a new one only where none runs. */
+function stopClock(record: ImageRecord): void {
+  clearTimeout(record.timer);
+  record.timer = undefined;
 }
 
 /**
