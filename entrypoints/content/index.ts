@@ -1,11 +1,12 @@
 // Content script: wires settings, the image watcher, the per-image blurrer and context-menu actions together.
 import { onMessage, sendMessage } from '@/lib/messages';
 import { isActiveOn, type Settings } from '@/lib/settings';
+import { claimFrame } from './instance';
 import { guardMarks, showUnscanned } from './marks';
 import { PageBlurrer } from './page-blurrer';
 import { currentSettings, watchSettingsFeed } from './settings-feed';
 import { showUnscannedInShadowRoots, styleShadowRoot } from './shadow-styles';
-import { allImages, watchImages } from './watch-images';
+import { deepQueryAll, watchImages } from './watch-images';
 import './style.css';
 
 export default defineContentScript({
@@ -16,15 +17,23 @@ export default defineContentScript({
   // (With match_about_blank as well, Chrome injects twice into a sandboxed srcdoc frame.)
   matchOriginAsFallback: true,
   cssInjectionMode: 'manifest',
-  async main(ctx) {
+  async main() {
     const page = new AbortController();
-    ctx.onInvalidated(() => page.abort());
+    let handOver: (() => void) | undefined;
+    claimFrame((newerCopy) => {
+      if (page.signal.aborted) return;
+      // A newer copy scans every image again: ours leave hidden (not bare) and without our covers.
+      if (newerCopy) handOver?.();
+      page.abort();
+    }, page.signal);
     guardMarks(document, page.signal);
     // The manifest's sheet hides images from the first paint; the user-origin copy, a moment later, outranks any page
     // rule. Images are looked at only once it is in (or known to be unavailable).
     const protect = sendMessage('protectStyles').catch((error: unknown) => console.warn('[FaceVeil] no user-origin styles in this frame:', error));
     let [settings] = await Promise.all([currentSettings(), protect]);
+    if (page.signal.aborted) return;
     const blurrer = new PageBlurrer(settings, page.signal);
+    handOver = () => blurrer.handOver();
     let watching: AbortController | undefined;
 
     /** Turns automatic blurring on or off for this page; every observer of a session dies with its signal. */
@@ -36,7 +45,7 @@ export default defineContentScript({
       blurrer.setSettings(settings);
       if (active && !watching) {
         watching = new AbortController();
-        page.signal.addEventListener('abort', () => watching?.abort(), { once: true });
+        const signal = AbortSignal.any([page.signal, watching.signal]);
         blurrer.setAuto(true);
         watchImages(
           {
@@ -44,10 +53,10 @@ export default defineContentScript({
             loaded: (img) => blurrer.loaded(img),
             shadowRoot: (root) => {
               styleShadowRoot(root);
-              guardMarks(root, watching!.signal);
+              guardMarks(root, signal);
             },
           },
-          watching.signal,
+          signal,
         );
       } else if (!active && watching) {
         watching.abort();
@@ -68,13 +77,16 @@ export default defineContentScript({
       },
       { capture: true, signal: page.signal },
     );
-    onMessage('scanProgress', ({ data }) => blurrer.progress(data.src, data.faces));
-    onMessage('contextAction', ({ data }) => {
-      const img = matches(contextTarget, data.srcUrl) ? contextTarget : allImages().find((i) => matches(i, data.srcUrl));
-      if (!img) return false;
-      blurrer.contextAction(data.action, img);
-      return true;
-    });
+    const listeners = [
+      onMessage('scanProgress', ({ data }) => blurrer.progress(data.src, data.faces)),
+      onMessage('contextAction', ({ data }) => {
+        const img = matches(contextTarget, data.srcUrl) ? contextTarget : deepQueryAll<HTMLImageElement>('img').find((i) => matches(i, data.srcUrl));
+        if (!img) return false;
+        blurrer.contextAction(data.action, img);
+        return true;
+      }),
+    ];
+    page.signal.addEventListener('abort', () => listeners.forEach((off) => off()), { once: true });
   },
 });
 

@@ -115,13 +115,13 @@ export function watchImages(callbacks: ImageWatchCallbacks, signal: AbortSignal)
   );
 }
 
-/** Every <img> in the document and its shadow roots (for one-off look-ups such as context-menu targets). */
-export function allImages(root: Document | ShadowRoot = document): HTMLImageElement[] {
-  const out: HTMLImageElement[] = [];
+/** Every element matching `selector` in the document and its shadow roots (for one-off look-ups such as context-menu targets). */
+export function deepQueryAll<E extends Element = Element>(selector: string, root: Document | ShadowRoot = document): E[] {
+  const out: E[] = [];
   for (const el of root.querySelectorAll('*')) {
-    if (el instanceof HTMLImageElement) out.push(el);
+    if (el.matches(selector)) out.push(el as E);
     const shadow = shadowRootOf(el);
-    if (shadow) out.push(...allImages(shadow));
+    if (shadow) out.push(...deepQueryAll<E>(selector, shadow));
   }
   return out;
 }

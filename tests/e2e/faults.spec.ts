@@ -8,6 +8,14 @@ import { expectCovered, marks, openBaseline, pageUrl, resetSettings, setSettings
 
 test.afterEach(async ({ context }) => resetSettings(context));
 
+/** A photo the page adds later: only a running FaceVeil can cover it. At the top, so it is on screen on any page. */
+const addLate = () => {
+  const img = new Image(300, 400);
+  img.id = 'late';
+  img.src = '/data/group/yolov5__zidane.jpg';
+  document.body.prepend(img);
+};
+
 test('document.open()/write() after load: the written images, in the page and in an about:blank frame, are covered', async ({ page, baseline, server }) => {
   const url = pageUrl(server, 'docwrite.html');
   await page.goto(url);
@@ -85,21 +93,52 @@ test('one image whose server is slow does not hold up the others', async ({ page
   await base.close();
 });
 
-test('tabs open before FaceVeil is installed (or updated) are covered once it is', async ({ baseline, server }) => {
+test('tabs open before FaceVeil is installed or updated are covered by the new copy, without the old copy\'s covers', async ({ baseline, server }) => {
   const url = pageUrl(server, 'group.html');
   const context = await launch({ extension: 'later' });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(url);
-    const img = page.locator('img').first();
+    const img = page.locator('img:not(#late)').first();
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
     expect(await img.getAttribute('data-faceveil'), 'no FaceVeil yet').toBeNull();
     await installExtension(context);
     await expect(img).toHaveAttribute('data-faceveil', 'clear', { timeout: 20_000 });
+    const covers = () => page.evaluate(() => document.querySelectorAll('faceveil-overlay').length);
+    const before = await covers();
+    // An update (the same extension loaded again): the old copy is cut off and hands over to the new one.
+    await installExtension(context);
+    await page.evaluate(addLate);
+    await expect(page.locator('#late'), 'an image added after the update is scanned').toHaveAttribute('data-faceveil', 'clear', { timeout: 20_000 });
+    await expect(img).toHaveAttribute('data-faceveil', 'clear');
+    await page.waitForTimeout(300);
+    expect(await covers(), "the old version's covers are gone, one per image is left").toBe(before + 1);
     const base = await openBaseline(baseline, url);
-    await expectCovered(page, base, 'img >> nth=0');
+    await base.evaluate(addLate);
+    for (const id of ['img:not(#late) >> nth=0', '#late']) await expectCovered(page, base, id);
     await base.close();
   } finally {
     await context.close();
   }
+});
+
+test('FaceVeil started twice in a frame (installed into a tab while the page loaded it too): one copy covers, nothing doubles', async ({ page, context, baseline, server }) => {
+  const url = pageUrl(server, 'dynamic.html');
+  await page.goto(url);
+  await expect(page.locator('#added')).toHaveAttribute('data-faceveil', 'clear', { timeout: 20_000 });
+  const sw = await worker(context);
+  await sw.evaluate(async (href) => {
+    const [tab] = await chrome.tabs.query({ url: href });
+    const files = chrome.runtime.getManifest().content_scripts![0]!.js!;
+    await chrome.scripting.executeScript({ target: { tabId: tab!.id!, allFrames: true }, files });
+  }, url);
+  await page.evaluate(addLate);
+  for (const id of ['#swap', '#added', '#late']) await expect(page.locator(id)).toHaveAttribute('data-faceveil', 'clear', { timeout: 20_000 });
+  await page.waitForTimeout(300);
+  const covers = await page.evaluate(() => document.querySelectorAll('faceveil-overlay').length);
+  expect(covers, 'one cover element per image').toBe(3);
+  const base = await openBaseline(baseline, url);
+  await base.evaluate(addLate);
+  for (const id of ['#swap', '#added', '#late']) await expectCovered(page, base, id);
+  await base.close();
 });

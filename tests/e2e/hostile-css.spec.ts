@@ -1,12 +1,13 @@
 // Hide-until-scanned holds against page CSS (!important in a layer, inline !important, a more specific !important)
-// and against a page writing FaceVeil's own marks: no frame shows a face before its scan covers it.
+// and against a page writing FaceVeil's own marks or cloning a scanned image: no frame shows a face before its scan covers it.
+// A page cannot stop FaceVeil with the event WXT uses between copies of a content script either.
 import { expect, test } from './support/fixtures';
 import { recordFrames } from './support/frames';
 import { expectCovered, faceCoresOnPage, loaded, openBaseline, pageUrl, sharpestFace, shoot } from './support/helpers';
 
-const IMAGES = ['#layer', '#inline', '#specific', '#forged'];
+const IMAGES = ['#layer', '#inline', '#specific', '#forged', '#cloned'];
 
-test('no page rule or forged mark shows an image before its scan', async ({ page, baseline, server }) => {
+test('no page rule, forged mark or cloned mark shows an image before its scan', async ({ page, baseline, server }) => {
   const url = pageUrl(server, 'hostile-css.html');
   const base = await openBaseline(baseline, url);
   for (const id of IMAGES) await loaded(base.locator(id));
@@ -24,8 +25,32 @@ test('no page rule or forged mark shows an image before its scan', async ({ page
   for (const id of IMAGES) cores.push(...(await faceCoresOnPage(page.locator(id))).filter((r) => r.y >= 0 && r.y + r.h <= 900));
   expect(cores.length).toBeGreaterThan(3);
   const best = sharpestFace(frames, reference, cores);
-  console.log(`hostile CSS and forged marks: ${frames.length} frames, best face-detail match ${best.toFixed(3)}`);
+  console.log(`hostile CSS, forged and cloned marks: ${frames.length} frames, best face-detail match ${best.toFixed(3)}`);
   expect(best, 'a frame showed a face sharp').toBeLessThan(0.5);
   for (const id of IMAGES) await expectCovered(page, base, id);
+  await base.close();
+});
+
+test("a page that sends the event by which WXT stops an older copy of a content script does not stop FaceVeil", async ({ page, baseline, server, extensionId }) => {
+  const url = pageUrl(server, 'dynamic.html');
+  await page.goto(url);
+  await expect(page.locator('#added')).toHaveAttribute('data-faceveil', 'clear', { timeout: 20_000 });
+  // The event's name and content are public (WXT's source and the extension's id).
+  await page.evaluate((id) => {
+    const detail = { contentScriptName: 'content', messageId: 'forged' };
+    document.dispatchEvent(new CustomEvent(`${id}:content:wxt:content-script-started`, { detail }));
+    window.postMessage({ type: `${id}:content:wxt:content-script-started`, ...detail }, '*');
+  }, extensionId);
+  const addLate = () => {
+    const img = new Image(300, 400);
+    img.id = 'late';
+    img.src = '/data/group/yolov5__zidane.jpg';
+    document.body.append(img);
+  };
+  await page.evaluate(addLate);
+  await expect(page.locator('#late'), 'an image added after the event is still scanned').toHaveAttribute('data-faceveil', 'clear', { timeout: 20_000 });
+  const base = await openBaseline(baseline, url);
+  await base.evaluate(addLate);
+  await expectCovered(page, base, '#late');
   await base.close();
 });
