@@ -15,6 +15,8 @@ import {
 import { configKey, isPaused, statusItem, updateStatus, usageItem, validateStatus, withError, withSuccess } from '@/lib/remote/status';
 
 const MAX_IMAGE_BYTES = 60 * 1024 * 1024;
+/** As the offscreen detector's own fetch (decode.ts). */
+const FETCH_TIMEOUT_MS = 20_000;
 const cacheItem = storage.defineItem<Snapshot | null>('local:remoteCache', { fallback: null });
 
 const service = new RemoteService({
@@ -58,7 +60,9 @@ async function readImage(request: ScanRequest): Promise<SourceImage> {
 }
 
 async function fetchBytes(url: string): Promise<{ bytes: Uint8Array; type: string }> {
-  const response = await fetch(url, { credentials: 'include', cache: 'force-cache' });
+  // A server that never finishes must not hold the scan (and the image's cover) past the time limit's fallback.
+  const signal = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+  const response = await fetch(url, { credentials: 'include', cache: 'force-cache', signal });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length === 0 || bytes.length > MAX_IMAGE_BYTES) throw new Error(`unusable size (${bytes.length} bytes)`);

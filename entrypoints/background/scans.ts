@@ -17,12 +17,14 @@ interface Asker {
 interface Running {
   src: string;
   minFacePx: number;
+  /** Scans the pixels one page sent, not the URL's file. */
+  ownPixels: boolean;
   result: Promise<ScanResult>;
   askers: Asker[];
 }
 
 /**
- * Scans under way per image URL, route and detector; a request joins one that looks for faces at least as small. Results are
+ * Scans under way per image URL, route and detector; a request for the URL's file joins one that looks for faces at least as small. Results are
  * remembered by picture content where the pixels are read (lib/scan-cache.ts in the offscreen document, the remote
  * result cache), never here by URL: a URL may serve another picture next time.
  */
@@ -39,12 +41,14 @@ export async function scan(request: ScanRequest, asker: Asker | null): Promise<S
   const minFacePx = request.minFacePx ?? FULL_RESOLUTION_MIN_FACE_PX;
   const key = `${route.source} ${detector} ${request.src}`;
   const runs = inFlight.get(key) ?? [];
-  const running = runs.find((r) => covers(r.minFacePx, minFacePx));
+  // Requests that carry the page's own pixels neither join nor are joined: another frame's picture at the same URL may
+  // differ (the offscreen cache still shares the work when the pixels are the same).
+  const running = request.pixels ? undefined : runs.find((r) => !r.ownPixels && covers(r.minFacePx, minFacePx));
   if (running) {
     if (asker) running.askers.push(asker);
     return running.result;
   }
-  const entry: Running = { src: request.src, minFacePx, result: detect({ ...request, minFacePx, detector, delegate }, route), askers: asker ? [asker] : [] };
+  const entry: Running = { src: request.src, minFacePx, ownPixels: !!request.pixels, result: detect({ ...request, minFacePx, detector, delegate }, route), askers: asker ? [asker] : [] };
   inFlight.set(key, [...runs, entry]);
   try {
     return await entry.result;
@@ -83,8 +87,9 @@ async function detectLocal(request: DetectRequest): Promise<ScanResult> {
     const { delegate, ...detectRequest } = request;
     return await withDetector({ detector: request.detector, delegate }, () => sendMessage('detect', detectRequest));
   } catch (error) {
+    // (A document that died mid-scan was recreated and asked again by withDetector: this failure would only repeat.)
     console.error('[FaceVeil] detection failed:', error);
-    return { ok: false, reason: `detector unavailable: ${error instanceof Error ? error.message : String(error)}`, retry: true };
+    return { ok: false, reason: `detector unavailable: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
