@@ -1,5 +1,9 @@
 // The frames of an animated picture (GIF, APNG, animated WebP): a face may show in any of them, not only the first.
+import { backingSize } from '@/lib/geometry';
+
 const MAX_FRAMES = 16;
+/** The frames kept for detection share this many pixels (128 MB decoded): a large animation's frames are shrunk. */
+const FRAMES_BUDGET_PX = 32e6;
 
 /**
  * Up to MAX_FRAMES frames spread over the animation, or null for a still picture (or a browser without ImageDecoder).
@@ -18,13 +22,18 @@ export async function animationFrames(blob: Blob): Promise<ImageBitmap[] | null>
     if (count < 2) return null;
     const picks = [...new Set(Array.from({ length: Math.min(count, MAX_FRAMES) }, (_, i) => Math.floor((i * count) / Math.min(count, MAX_FRAMES))))];
     const frames: ImageBitmap[] = [];
-    for (const frameIndex of picks) {
-      const { image } = await decoder.decode({ frameIndex });
-      try {
-        frames.push(await createImageBitmap(image));
-      } finally {
-        image.close();
+    try {
+      for (const frameIndex of picks) {
+        const { image } = await decoder.decode({ frameIndex });
+        try {
+          frames.push(await createImageBitmap(image, shrinkTo(image.displayWidth, image.displayHeight, FRAMES_BUDGET_PX / picks.length)));
+        } finally {
+          image.close();
+        }
       }
+    } catch (error) {
+      for (const frame of frames) frame.close();
+      throw error;
     }
     return frames;
   } catch {
@@ -32,4 +41,10 @@ export async function animationFrames(blob: Blob): Promise<ImageBitmap[] | null>
   } finally {
     decoder.close();
   }
+}
+
+/** Resize options that bring a w×h frame within `maxPx` pixels (none when it already is). */
+function shrinkTo(w: number, h: number, maxPx: number): ImageBitmapOptions {
+  const size = backingSize(w, h, 1, maxPx);
+  return size.w < w ? { resizeWidth: size.w, resizeHeight: size.h, resizeQuality: 'high' } : {};
 }
