@@ -74,7 +74,7 @@ onMessage('detect', async ({ data: request }): Promise<ScanResult> => {
       const bytes = await readScanBytes(request, pageFetch);
       // By content, never by URL: a URL may serve another picture now than last time.
       key = `${request.detector} ${await hashBytes(new Uint8Array(await bytes.arrayBuffer()))}`;
-      const hit = cache.get(key, minFacePx);
+      const hit = cache.get(key, minFacePx, request.natural);
       if (hit) return hit;
       release = await decodeSlot();
       decoded = await decodeScanBytes(bytes, request);
@@ -86,7 +86,7 @@ onMessage('detect', async ({ data: request }): Promise<ScanResult> => {
     return await serially(async () => {
       try {
         // The same picture may have been scanned while this one waited.
-        return cache.get(key, minFacePx) ?? (await scan(request, decoded, key, minFacePx));
+        return cache.get(key, minFacePx, decoded.natural) ?? (await scan(request, decoded, key, minFacePx));
       } finally {
         for (const frame of decoded.frames) frame.close();
       }
