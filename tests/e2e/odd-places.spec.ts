@@ -61,10 +61,27 @@ test('photos in opaque-origin frames, a closed shadow root, an SVG wrapper and a
   ];
   const tiny = await where(page, '#tiny');
   places.push(['39-px file shown 300 px', [{ x: tiny.x + 60, y: tiny.y + 40, w: 180, h: 200 }]]);
+  // Where each frame's covers are against its image (read when a place fails, to tell a missing cover from a misplaced one).
+  const coverBoxes = async () => {
+    const out: string[] = [];
+    for (const frame of page.frames()) {
+      const boxes = await frame
+        .evaluate(() =>
+          [...document.querySelectorAll('img, faceveil-overlay')].map((e) => {
+            const r = e.getBoundingClientRect();
+            return `${e.localName}#${e.id} ${e.getAttribute('data-faceveil') ?? ''} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+          }),
+        )
+        .catch((e: unknown) => [`unreadable: ${String(e)}`]);
+      out.push(`${frame.url().slice(0, 40)}: ${boxes.join('; ')}`);
+    }
+    return out.join('\n');
+  };
   for (const [name, faces] of places) {
     const ratios = faces.map((f) => laplacianVariance(ext, core(f)) / laplacianVariance(without, core(f)));
     console.log(`${name}: ${ratios.map((r) => r.toFixed(3)).join(', ')}`);
     expect(ratios.length, name).toBeGreaterThan(0);
+    if (ratios.some((r) => r >= 0.35)) console.log(`${name} not covered; images and covers per frame:\n${await coverBoxes()}`);
     for (const r of ratios) expect(r, name).toBeLessThan(0.35);
   }
   await base.close();
