@@ -1,14 +1,16 @@
 // The per-image life cycle on one page: found, loaded, scanned in screen order, covered; rescanned when drawn larger; failure policy when a scan fails.
 import { mergeDetections } from '@/lib/detect/merge';
-import { covers, minFaceForView } from '@/lib/detect/scale';
+import { covers, minFaceForView, pixelScale } from '@/lib/detect/scale';
 import type { Face } from '@/lib/face';
-import { sendMessage, type ContextAction, type ScanResult } from '@/lib/messages';
+import type { ContextAction, ScanResult } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
 import { GeometryWatcher } from './geometry-watch';
 import { markImage } from './marks';
+import { tallyFaces } from './face-tally';
 import { FaceOverlay } from './overlay';
 import { OverlayKeeper } from './overlay-keeper';
 import { Proximity } from './proximity';
+import { readPixels } from './read-pixels';
 import { requestScan } from './scan-client';
 import { drawnSize } from './view-size';
 
@@ -264,7 +266,10 @@ export class PageBlurrer {
     this.startClock(record);
     const minFacePx = this.neededMinFace(img);
     const current = () => !this.signal.aborted && record.src === src && this.records.get(img) === record;
-    const result = await requestScan({ img, src, minFacePx, detector: this.settings.detector, wanted: current });
+    // As fine as the image is drawn now; the pixels shrunk to what that needs (a thumbnail costs a fraction).
+    const read = () => readPixels(img, pixelScale(minFacePx, this.settings.detector));
+    const natural = { w: img.naturalWidth, h: img.naturalHeight };
+    const result = await requestScan({ src, read, natural, minFacePx, wanted: current });
     if (!result || !current()) return;
     record.partial = undefined;
     this.finish(record, result, minFacePx);
@@ -366,7 +371,7 @@ export class PageBlurrer {
         if (!record.img.isConnected) this.forget(record);
         else if (record.overlay) count += this.shownFaces(record).length;
       }
-      sendMessage('reportFaces', count).catch(() => undefined);
+      tallyFaces('images', count);
     }, 100);
   }
 }

@@ -1,28 +1,26 @@
-// Asks the extension to scan one image, retrying what the transport lost: a service worker stopped or an offscreen
+// Asks the extension to scan one picture, retrying what the transport lost: a service worker stopped or an offscreen
 // document recreated mid-scan must not leave the image blurred for good.
-import { pixelScale } from '@/lib/detect/scale';
-import type { DetectorChoice } from '@/lib/detect/engine';
 import { sendMessage, type ScanResult } from '@/lib/messages';
-import { readPixels } from './read-pixels';
 
 /** Waits before each retry (ms): the worker usually restarts within a few hundred ms. */
 const RETRY_DELAYS_MS = [200, 400, 800, 1_600, 3_200];
 
 export interface ScanAsk {
-  img: HTMLImageElement;
+  /** What the scan is known by (an image's currentSrc; a texture's own name). */
   src: string;
+  /** The picture's own pixels as a data URL, or null when the extension must fetch `src` itself. */
+  read: () => Promise<string | null>;
+  /** The picture's natural size, which boxes and `minFacePx` refer to. */
+  natural: { w: number; h: number };
   /** Smallest face to find, natural px. */
   minFacePx: number;
-  detector: DetectorChoice;
-  /** False once the answer is no longer wanted (the image changed or left): retries stop. */
+  /** False once the answer is no longer wanted (the picture changed or left): retries stop. */
   wanted: () => boolean;
 }
 
 /** The scan result, or null when it stopped being wanted. Never throws. */
-export async function requestScan({ img, src, minFacePx, detector, wanted }: ScanAsk): Promise<ScanResult | null> {
-  // As fine as the image is drawn now; the pixels shrunk to what that needs (a thumbnail costs a fraction).
-  const pixels = await readPixels(img, pixelScale(minFacePx, detector)).catch(() => null);
-  const natural = { w: img.naturalWidth, h: img.naturalHeight };
+export async function requestScan({ src, read, natural, minFacePx, wanted }: ScanAsk): Promise<ScanResult | null> {
+  const pixels = await read().catch(() => null);
   for (let attempt = 0; ; attempt++) {
     let result: ScanResult;
     try {
