@@ -6,6 +6,7 @@ import { guardMarks, showUnscanned } from './marks';
 import { PageBlurrer } from './page-blurrer';
 import { currentSettings, watchSettingsFeed } from './settings-feed';
 import { showUnscannedInShadowRoots, styleShadowRoot } from './shadow-styles';
+import { TextureScanner } from './textures';
 import { deepQueryAll, watchImages } from './watch-images';
 import './style.css';
 
@@ -19,6 +20,8 @@ export default defineContentScript({
   cssInjectionMode: 'manifest',
   async main() {
     const page = new AbortController();
+    // First, before any page script: the texture hook's bridge is handed over at document_start.
+    const textures = new TextureScanner(page.signal);
     let handOver: (() => void) | undefined;
     claimFrame((newerCopy) => {
       if (page.signal.aborted) return;
@@ -43,6 +46,7 @@ export default defineContentScript({
       showUnscanned(!active || !settings.hideUntilScanned);
       showUnscannedInShadowRoots(!active || !settings.hideUntilScanned);
       blurrer.setSettings(settings);
+      textures.setSettings(settings, active);
       if (active && !watching) {
         watching = new AbortController();
         const signal = AbortSignal.any([page.signal, watching.signal]);

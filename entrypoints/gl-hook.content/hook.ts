@@ -1,0 +1,241 @@
+// Wraps WebGL's picture uploads: the texture gets a blurred stand-in at once, FaceVeil's isolated side scans a snapshot,
+// and the texture is uploaded again with only the faces blurred. Runs in the page's world: natives are captured before
+// any page script, every call goes through Reflect.apply, and nothing of the page's is trusted.
+import type { NormBox } from '@/lib/face';
+import { blurFacesInPlace, type BlurLook } from '@/lib/photo/blur-canvas';
+import { bindingTarget, isOpaquePhotoUpload, readUpload, type Upload, type UploadCall } from '@/lib/texture/upload-args';
+import { blurredStandIn, isBitmap, isPicture, pictureSize, release, snapshot, withFaces, type Picture } from './pictures';
+import { markUnreadable } from './unreadable';
+import { wrapMethod } from './wrap';
+
+type GL = WebGLRenderingContext | WebGL2RenderingContext;
+
+/** Smaller pictures (icons, sprites, glyphs) are passed through untouched. */
+const MIN_SIDE = 48;
+/** Unreadable uploads at least this large on both sides could be a photo: their canvas is blurred whole. */
+const MIN_PHOTO_SIDE = 256;
+/** Snapshots waiting for an answer, at most: a page that uploads without end must not fill memory. */
+const MAX_PENDING = 64;
+
+const { apply } = Reflect;
+const NativeWebGL2 = typeof WebGL2RenderingContext === 'undefined' ? null : WebGL2RenderingContext;
+const METHODS = ['texImage2D', 'texSubImage2D', 'getParameter', 'bindTexture', 'pixelStorei', 'generateMipmap', 'isContextLost', 'isTexture'] as const;
+type Natives = Record<(typeof METHODS)[number], Function> & { bindBuffer: Function };
+
+/** The page's unpack settings at upload time, replayed for the face-only upload. */
+interface Unpack {
+  flipY: boolean;
+  premultiply: boolean;
+  colorspace: number;
+  alignment: number;
+  rowLength: number;
+  skipPixels: number;
+  skipRows: number;
+}
+
+interface Pending {
+  gl: GL;
+  texture: WebGLTexture;
+  upload: Upload;
+  unpack: Unpack;
+  asBitmap: boolean;
+  slot: string;
+  shot?: ImageBitmap;
+}
+
+export interface TextureHook {
+  /** Blurring on or off, and the look of a face's blur. */
+  setLook(on: boolean, look: BlurLook): void;
+  /** The faces of texture `id` are known: upload it again with only them blurred. */
+  facesFound(id: number, faces: NormBox[]): void;
+  /** Texture `id` was not scanned: it keeps its stand-in. */
+  keepBlurred(id: number): void;
+}
+
+/** Installs the hook on both WebGL prototypes; `offer` hands a snapshot to FaceVeil's isolated side. */
+export function installTextureHook(offer: (id: number, shot: ImageBitmap) => void): TextureHook {
+  let on = true;
+  let look: BlurLook = { shape: 'ellipse', strength: 6 };
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  /** Latest upload id per texture and slot (target, level, offset): an answer for an older one is dropped. */
+  const latest = new WeakMap<WebGLTexture, Map<string, number>>();
+  const mipmapped = new WeakSet<WebGLTexture>();
+  const protos = [WebGLRenderingContext.prototype, NativeWebGL2?.prototype].filter((p): p is WebGL2RenderingContext => !!p);
+  const [natives1, natives2] = protos.map(captureNatives);
+  const nativesOf = (gl: GL): Natives => (NativeWebGL2 && gl instanceof NativeWebGL2 ? natives2! : natives1!);
+
+  protos.forEach((proto, i) => {
+    const n = i === 0 ? natives1! : natives2!;
+    for (const call of ['texImage2D', 'texSubImage2D'] as UploadCall[]) {
+      wrapMethod(proto, call, function (this: GL, ...args: unknown[]) {
+        return upload(this, n, call, args);
+      });
+    }
+    wrapMethod(proto, 'generateMipmap', function (this: GL, target: number) {
+      const texture = apply(n.getParameter, this, [bindingOf(this, target)]) as WebGLTexture | null;
+      if (texture) mipmapped.add(texture);
+      return apply(n.generateMipmap, this, [target]);
+    });
+    for (const call of ['compressedTexImage2D', 'compressedTexSubImage2D'] as const) {
+      const native = Reflect.get(proto, call) as Function;
+      wrapMethod(proto, call, function (this: GL, ...args: unknown[]) {
+        const [w, h] = call === 'compressedTexImage2D' ? [args[3], args[4]] : [args[4], args[5]];
+        if (on && typeof w === 'number' && typeof h === 'number' && w >= MIN_PHOTO_SIDE && h >= MIN_PHOTO_SIDE) {
+          markUnreadable(this.canvas, 'compressed texture');
+        }
+        return apply(native, this, args);
+      });
+    }
+  });
+
+  function upload(gl: GL, n: Natives, call: UploadCall, args: unknown[]): unknown {
+    const u = on ? readUpload(call, args, isPicture) : null;
+    if (!u) {
+      if (on && isOpaquePhotoUpload(call, args, MIN_PHOTO_SIDE, { formats: [gl.RGB, gl.RGBA], type: gl.UNSIGNED_BYTE })) {
+        markUnreadable(gl.canvas, 'raw pixel upload');
+      }
+      return apply(call === 'texImage2D' ? n.texImage2D : n.texSubImage2D, gl, args);
+    }
+    const native = call === 'texImage2D' ? n.texImage2D : n.texSubImage2D;
+    const picture = args[u.sourceIndex] as Picture;
+    const { w, h } = pictureSize(picture);
+    const bind = bindingTarget(u.target, gl);
+    // A sized upload of part of a picture (unpack skips) is rare; it is passed through rather than guessed at.
+    const whole = !u.size || (u.size.w === w && u.size.h === h);
+    if (w < MIN_SIDE || h < MIN_SIDE || bind === null || !whole) return apply(native, gl, args);
+    let standIn: ImageBitmap | OffscreenCanvas;
+    try {
+      standIn = blurredStandIn(picture, w, h);
+    } catch {
+      return apply(native, gl, args); // not drawable (broken, closed): the page's own call fails the same way
+    }
+    const replaced = args.slice();
+    replaced[u.sourceIndex] = standIn;
+    let result: unknown;
+    try {
+      result = apply(native, gl, replaced);
+    } finally {
+      release(standIn);
+    }
+    track(gl, n, u, bind, picture);
+    return result;
+  }
+
+  /** Remembers the upload and sends its snapshot to be scanned. */
+  function track(gl: GL, n: Natives, u: Upload, bind: number, picture: Picture): void {
+    const texture = apply(n.getParameter, gl, [bindingOf(gl, bind)]) as WebGLTexture | null;
+    if (!texture || pending.size >= MAX_PENDING) return; // stays blurred: safe, only less sharp
+    const slot = `${u.target}:${u.level}:${u.x}:${u.y}`;
+    const slots = latest.get(texture) ?? new Map<string, number>();
+    latest.set(texture, slots);
+    const id = nextId++;
+    slots.set(slot, id);
+    const entry: Pending = { gl, texture, upload: u, unpack: readUnpack(gl, n), asBitmap: isBitmap(picture), slot };
+    pending.set(id, entry);
+    snapshot(picture).then(
+      (shot) => {
+        if (pending.get(id) !== entry) return shot.close();
+        entry.shot = shot;
+        offer(id, shot);
+      },
+      () => pending.delete(id),
+    );
+  }
+
+  function facesFound(id: number, faces: NormBox[]): void {
+    const entry = pending.get(id);
+    pending.delete(id);
+    if (!entry?.shot) return;
+    const { gl, texture, upload: u, shot } = entry;
+    const n = nativesOf(gl);
+    try {
+      const current = latest.get(texture)?.get(entry.slot) === id;
+      if (!current || apply(n.isContextLost, gl, []) || !apply(n.isTexture, gl, [texture])) return;
+      const picture = withFaces(shot, entry.asBitmap, (canvas) => blurFacesInPlace(canvas, faces, look));
+      // texSubImage2D, never texImage2D: textures made with texStorage2D are immutable.
+      const args = u.size
+        ? [u.target, u.level, u.x, u.y, u.size.w, u.size.h, u.format, u.type, picture]
+        : [u.target, u.level, u.x, u.y, u.format, u.type, picture];
+      try {
+        withUploadState(gl, n, entry, () => apply(n.texSubImage2D, gl, args));
+      } finally {
+        release(picture);
+      }
+    } finally {
+      shot.close();
+    }
+  }
+
+  /** Runs `fn` with the texture bound and the upload's unpack settings, then puts every value back (engines cache them). */
+  function withUploadState(gl: GL, n: Natives, entry: Pending, fn: () => void): void {
+    const bind = bindingTarget(entry.upload.target, gl)!;
+    const webgl2 = n === natives2;
+    const get = (p: number) => apply(n.getParameter, gl, [p]) as unknown;
+    const savedTexture = get(bindingOf(gl, bind));
+    const savedUnpack = readUnpack(gl, n);
+    const g2 = gl as WebGL2RenderingContext;
+    const savedBuffer = webgl2 ? get(g2.PIXEL_UNPACK_BUFFER_BINDING) : null;
+    apply(n.bindTexture, gl, [bind, entry.texture]);
+    if (webgl2) apply(n.bindBuffer, gl, [g2.PIXEL_UNPACK_BUFFER, null]);
+    writeUnpack(gl, n, entry.unpack, webgl2);
+    try {
+      fn();
+      if (mipmapped.has(entry.texture) && entry.upload.level === 0) apply(n.generateMipmap, gl, [bind]);
+    } finally {
+      writeUnpack(gl, n, savedUnpack, webgl2);
+      if (webgl2) apply(n.bindBuffer, gl, [g2.PIXEL_UNPACK_BUFFER, savedBuffer]);
+      apply(n.bindTexture, gl, [bind, savedTexture]);
+    }
+  }
+
+  return {
+    setLook(nextOn, nextLook) {
+      on = nextOn;
+      look = nextLook;
+    },
+    facesFound,
+    keepBlurred(id) {
+      pending.get(id)?.shot?.close();
+      pending.delete(id);
+    },
+  };
+}
+
+function captureNatives(proto: object): Natives {
+  const n = { bindBuffer: Reflect.get(proto, 'bindBuffer') as Function } as Natives;
+  for (const m of METHODS) n[m] = Reflect.get(proto, m) as Function;
+  return n;
+}
+
+function bindingOf(gl: GL, bindTarget: number): number {
+  return bindTarget === gl.TEXTURE_CUBE_MAP ? gl.TEXTURE_BINDING_CUBE_MAP : gl.TEXTURE_BINDING_2D;
+}
+
+function readUnpack(gl: GL, n: Natives): Unpack {
+  const get = (p: number) => apply(n.getParameter, gl, [p]) as never;
+  const g2 = gl as WebGL2RenderingContext;
+  const webgl2 = NativeWebGL2 !== null && gl instanceof NativeWebGL2;
+  return {
+    flipY: get(gl.UNPACK_FLIP_Y_WEBGL),
+    premultiply: get(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL),
+    colorspace: get(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL),
+    alignment: get(gl.UNPACK_ALIGNMENT),
+    rowLength: webgl2 ? get(g2.UNPACK_ROW_LENGTH) : 0,
+    skipPixels: webgl2 ? get(g2.UNPACK_SKIP_PIXELS) : 0,
+    skipRows: webgl2 ? get(g2.UNPACK_SKIP_ROWS) : 0,
+  };
+}
+
+function writeUnpack(gl: GL, n: Natives, u: Unpack, webgl2: boolean): void {
+  const set = (p: number, v: number | boolean) => apply(n.pixelStorei, gl, [p, v]);
+  set(gl.UNPACK_FLIP_Y_WEBGL, u.flipY);
+  set(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, u.premultiply);
+  set(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, u.colorspace);
+  set(gl.UNPACK_ALIGNMENT, u.alignment);
+  if (!webgl2) return;
+  const g2 = gl as WebGL2RenderingContext;
+  set(g2.UNPACK_ROW_LENGTH, u.rowLength);
+  set(g2.UNPACK_SKIP_PIXELS, u.skipPixels);
+  set(g2.UNPACK_SKIP_ROWS, u.skipRows);
+}

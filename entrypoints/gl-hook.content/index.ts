@@ -1,0 +1,29 @@
+// Page-world content script (started by the manifest at document_start, before any page script): hooks WebGL texture
+// uploads so panoramas and 3D scenes never show a face sharp. It gets only on/off and the blur's look from FaceVeil.
+import { offerBridge } from '@/lib/texture/bridge';
+import { readToPage, type FromPage } from '@/lib/texture/protocol';
+import { installTextureHook } from './hook';
+import { reportUnreadableTo, watchUnreadableCanvases } from './unreadable';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  runAt: 'document_start',
+  allFrames: true,
+  matchOriginAsFallback: true,
+  world: 'MAIN',
+  main() {
+    let on = true;
+    const send = (message: FromPage) => bridge?.send(message);
+    const hook = installTextureHook((id, bitmap) => send({ type: 'texture', id, bitmap }));
+    watchUnreadableCanvases(() => on);
+    const bridge = offerBridge((raw) => {
+      const message = readToPage(raw);
+      if (message?.type === 'look') {
+        on = message.on;
+        hook.setLook(message.on, { strength: message.strength, shape: message.shape });
+      } else if (message?.type === 'faces') hook.facesFound(message.id, message.faces);
+      else if (message?.type === 'keep') hook.keepBlurred(message.id);
+    });
+    reportUnreadableTo((why) => send({ type: 'unreadable', why }));
+  },
+});

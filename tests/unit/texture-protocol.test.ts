@@ -1,0 +1,49 @@
+// Messages across the texture bridge: what each world accepts from the other.
+import { describe, expect, it } from 'vitest';
+import { MAX_FACES_PER_TEXTURE, readFromPage, readToPage } from '@/lib/texture/protocol';
+
+class FakeBitmap {
+  constructor(
+    public width: number,
+    public height: number,
+  ) {}
+}
+const isBitmap = (v: unknown): v is ImageBitmap => v instanceof FakeBitmap;
+
+describe('readFromPage', () => {
+  it('accepts a texture snapshot and an unreadable-canvas note', () => {
+    const bitmap = new FakeBitmap(640, 320);
+    expect(readFromPage({ type: 'texture', id: 3, bitmap }, isBitmap)).toEqual({ type: 'texture', id: 3, bitmap });
+    expect(readFromPage({ type: 'unreadable', why: 'x'.repeat(500) }, isBitmap)).toEqual({ type: 'unreadable', why: 'x'.repeat(200) });
+  });
+
+  it('refuses anything else the page world could send', () => {
+    for (const raw of [
+      null, 'texture', 42, {}, { type: 'texture', id: 1, bitmap: { width: 10, height: 10 } },
+      { type: 'texture', id: -1, bitmap: new FakeBitmap(1, 1) }, { type: 'texture', id: 1.5, bitmap: new FakeBitmap(1, 1) },
+      { type: 'texture', id: 1, bitmap: new FakeBitmap(0, 10) }, { type: 'unreadable', why: 3 }, { type: 'faces', id: 1, faces: [] },
+    ]) {
+      expect(readFromPage(raw, isBitmap)).toBeNull();
+    }
+  });
+});
+
+describe('readToPage', () => {
+  it('accepts the look, faces and keep', () => {
+    expect(readToPage({ type: 'look', on: true, strength: 6, shape: 'ellipse' })).toEqual({ type: 'look', on: true, strength: 6, shape: 'ellipse' });
+    const faces = [{ x: 0.1, y: 0.2, w: 0.05, h: 0.08 }, { x: -0.01, y: 0.5, w: 0.02, h: 0.03 }];
+    expect(readToPage({ type: 'faces', id: 7, faces })).toEqual({ type: 'faces', id: 7, faces });
+    expect(readToPage({ type: 'keep', id: 7 })).toEqual({ type: 'keep', id: 7 });
+  });
+
+  it('refuses malformed looks and boxes, and too many faces', () => {
+    expect(readToPage({ type: 'look', on: 'yes', strength: 6, shape: 'ellipse' })).toBeNull();
+    expect(readToPage({ type: 'look', on: true, strength: Infinity, shape: 'ellipse' })).toBeNull();
+    expect(readToPage({ type: 'look', on: true, strength: 6, shape: 'star' })).toBeNull();
+    expect(readToPage({ type: 'faces', id: 1, faces: [{ x: 0, y: 0, w: 0, h: 0.1 }] })).toBeNull();
+    expect(readToPage({ type: 'faces', id: 1, faces: [{ x: 5, y: 0, w: 0.1, h: 0.1 }] })).toBeNull();
+    expect(readToPage({ type: 'faces', id: 1, faces: [{ x: 0, y: 0, w: NaN, h: 0.1 }] })).toBeNull();
+    const many = Array.from({ length: MAX_FACES_PER_TEXTURE + 1 }, () => ({ x: 0, y: 0, w: 0.1, h: 0.1 }));
+    expect(readToPage({ type: 'faces', id: 1, faces: many })).toBeNull();
+  });
+});
