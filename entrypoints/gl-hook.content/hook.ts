@@ -18,6 +18,9 @@ const MIN_PHOTO_SIDE = 256;
 const MAX_PENDING = 64;
 
 const { apply } = Reflect;
+const dispatchEvent = EventTarget.prototype.dispatchEvent;
+const NativeEvent = Event;
+const nativeSetTimeout = setTimeout;
 const NativeWebGL2 = typeof WebGL2RenderingContext === 'undefined' ? null : WebGL2RenderingContext;
 const METHODS = ['texImage2D', 'texSubImage2D', 'getParameter', 'bindTexture', 'pixelStorei', 'generateMipmap', 'isContextLost', 'isTexture'] as const;
 type Natives = Record<(typeof METHODS)[number], Function> & { bindBuffer: Function };
@@ -162,6 +165,7 @@ export function installTextureHook(offer: (id: number, shot: ImageBitmap) => voi
       } finally {
         release(picture);
       }
+      askForRedraw();
     } finally {
       shot.close();
     }
@@ -187,6 +191,20 @@ export function installTextureHook(offer: (id: number, shot: ImageBitmap) => voi
       if (webgl2) apply(n.bindBuffer, gl, [g2.PIXEL_UNPACK_BUFFER, savedBuffer]);
       apply(n.bindTexture, gl, [bind, savedTexture]);
     }
+  }
+
+  /**
+   * Viewers that draw only on demand (Pannellum, Marzipano) would keep showing the stand-in until the user moves: a
+   * window 'resize' (no size changed) makes them draw again. Once per batch of uploads.
+   */
+  let redrawAsked = false;
+  function askForRedraw(): void {
+    if (redrawAsked) return;
+    redrawAsked = true;
+    nativeSetTimeout(() => {
+      redrawAsked = false;
+      apply(dispatchEvent, window, [new NativeEvent('resize')]);
+    }, 0);
   }
 
   return {

@@ -8,7 +8,18 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 export const PAGES_DIR = join(ROOT, 'tests/e2e/pages');
 export const DATA_DIR = resolve(process.env.FACEVEIL_DATA ?? join(ROOT, '../shared/facedata'));
 
+/** `/lib/<name>/…`: the panorama viewers the e2e pages run, from node_modules (devDependencies; nothing else is served). */
+const VIEWERS: Record<string, string> = {
+  pannellum: 'pannellum/build',
+  psv: '@photo-sphere-viewer/core',
+  three: 'three/build',
+  marzipano: 'marzipano/dist',
+};
+const VIEWER_DIR = (name: string | undefined) => (name && Object.hasOwn(VIEWERS, name) ? join(ROOT, 'node_modules', VIEWERS[name]!) : null);
+
 const TYPES: Record<string, string> = {
+  '.css': 'text/css',
+  '.mjs': 'text/javascript',
   '.html': 'text/html; charset=utf-8',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
@@ -34,7 +45,7 @@ export interface FixtureServer {
 
 /**
  * `/pages/X` serves tests/e2e/pages/X with `{{CROSS}}` replaced by the other origin; `/data/X` serves
- * the data set. Query flags: `cors=1` adds CORS headers, `delay=MS` holds the answer back, `status=N`
+ * the data set; `/lib/VIEWER/X` a panorama viewer's files. Query flags: `cors=1` adds CORS headers, `delay=MS` holds the answer back, `status=N`
  * answers with that status and no body, `salt=S` appends S after the image data (decoders ignore it; the picture
  * is the same but its bytes, and so its content hash, are new), `then=FILE` serves the named data file instead from
  * the second request for that URL on (a URL that starts serving another picture), `truncate=F` serves only the first
@@ -97,7 +108,8 @@ function serve(url: URL, res: ServerResponse, otherOrigin: string, fromPage: boo
     res.end(made.bytes);
     return;
   }
-  const base = top === 'pages' ? PAGES_DIR : top === 'data' ? DATA_DIR : null;
+  const base = top === 'pages' ? PAGES_DIR : top === 'data' ? DATA_DIR : top === 'lib' ? VIEWER_DIR(rest[0]) : null;
+  if (top === 'lib') rest.shift();
   const file = base && join(base, normalize(rest.join('/')).replace(/^(\.\.[/\\])+/, ''));
   if (!file || !file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404).end('not found');
