@@ -84,7 +84,7 @@ export function installTextureHook(offer: (id: number, shot: ImageBitmap) => voi
       const native = Reflect.get(proto, call) as Function;
       wrapMethod(proto, call, function (this: GL, ...args: unknown[]) {
         const [w, h] = call === 'compressedTexImage2D' ? [args[3], args[4]] : [args[4], args[5]];
-        if (on && typeof w === 'number' && typeof h === 'number' && w >= MIN_PHOTO_SIDE && h >= MIN_PHOTO_SIDE) {
+        if (typeof w === 'number' && typeof h === 'number' && w >= MIN_PHOTO_SIDE && h >= MIN_PHOTO_SIDE) {
           markUnreadable(this.canvas, 'compressed texture');
         }
         return apply(native, this, args);
@@ -95,7 +95,7 @@ export function installTextureHook(offer: (id: number, shot: ImageBitmap) => voi
   function upload(gl: GL, n: Natives, call: UploadCall, args: unknown[]): unknown {
     const u = on ? readUpload(call, args, isPicture) : null;
     if (!u) {
-      if (on && isOpaquePhotoUpload(call, args, MIN_PHOTO_SIDE, { formats: [gl.RGB, gl.RGBA], type: gl.UNSIGNED_BYTE })) {
+      if (isOpaquePhotoUpload(call, args, MIN_PHOTO_SIDE, { formats: [gl.RGB, gl.RGBA], type: gl.UNSIGNED_BYTE })) {
         markUnreadable(gl.canvas, 'raw pixel upload');
       }
       return apply(call === 'texImage2D' ? n.texImage2D : n.texSubImage2D, gl, args);

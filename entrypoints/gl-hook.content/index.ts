@@ -3,7 +3,7 @@
 import { offerBridge } from '@/lib/texture/bridge';
 import { readToPage, type FromPage } from '@/lib/texture/protocol';
 import { installTextureHook } from './hook';
-import { reportUnreadableTo, watchUnreadableCanvases } from './unreadable';
+import { reportUnreadableTo, showUnreadableBlur, watchUnreadableCanvases } from './unreadable';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -12,15 +12,14 @@ export default defineContentScript({
   matchOriginAsFallback: true,
   world: 'MAIN',
   main() {
-    let on = true;
     const send = (message: FromPage) => bridge?.send(message);
     const hook = installTextureHook((id, bitmap) => send({ type: 'texture', id, bitmap }));
-    watchUnreadableCanvases(() => on);
+    watchUnreadableCanvases();
     const bridge = offerBridge((raw) => {
       const message = readToPage(raw);
       if (message?.type === 'look') {
-        on = message.on;
         hook.setLook(message.on, { strength: message.strength, shape: message.shape });
+        showUnreadableBlur(message.on);
       } else if (message?.type === 'faces') hook.facesFound(message.id, message.faces);
       else if (message?.type === 'keep') hook.keepBlurred(message.id);
     });

@@ -1,0 +1,37 @@
+// Canvases FaceVeil cannot look into (a worker draws them; raw decoded bytes uploaded to WebGL) are blurred whole while
+// it is on for the site, and shown as they are once the site is switched off.
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { BLURRED, SHARP, openBaseline, pageUrl, resetSettings, setSettings, shoot } from './support/helpers';
+import { core, laplacianVariance } from './support/sharpness';
+
+async function sharpness(page: Page, id: string): Promise<number> {
+  const png = await shoot(page.locator(id));
+  return laplacianVariance(png, core({ x: 0, y: 0, w: png.width, h: png.height }, 0.9));
+}
+
+test('a canvas drawn by a worker and one fed raw pixel bytes are blurred whole; the site switch shows them', async ({ page, context, baseline, server }) => {
+  const url = pageUrl(server, 'canvas-unreadable.html');
+  const ready = (p: Page) => p.waitForFunction(() => (window as unknown as { drawn?: boolean }).drawn === true, null, { timeout: 30_000 });
+  await page.goto(url);
+  await ready(page);
+  const base = await openBaseline(baseline, url);
+  await ready(base);
+  const ratios: string[] = [];
+  for (const id of ['#worker', '#bytes']) {
+    await expect(page.locator(id)).toHaveAttribute('data-faceveil-canvas', 'whole');
+    const ratio = (await sharpness(page, id)) / (await sharpness(base, id));
+    ratios.push(`${id} ${ratio.toFixed(3)}`);
+    expect(ratio, `${id} blurred whole`).toBeLessThan(BLURRED);
+  }
+  await setSettings(context, { disabledSites: ['127.0.0.1'] });
+  for (const id of ['#worker', '#bytes']) {
+    await expect(page.locator(id)).not.toHaveAttribute('data-faceveil-canvas', 'whole');
+    const ratio = (await sharpness(page, id)) / (await sharpness(base, id));
+    ratios.push(`${id} off ${ratio.toFixed(3)}`);
+    expect(ratio, `${id} as it is with the site switched off`).toBeGreaterThan(SHARP);
+  }
+  console.log(`unreadable canvases, whole sharpness with FaceVeil / without: ${ratios.join(', ')}`);
+  await resetSettings(context);
+  await base.close();
+});
