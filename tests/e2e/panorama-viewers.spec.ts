@@ -65,6 +65,21 @@ test('a face across the 0°/360° seam is blurred whole (Pannellum)', async ({ p
   await checkViewer(VIEWERS[0]!, page, base, pageUrl(server, VIEWERS[0]!.page), { img: PANO, roll: String(SEAM_ROLL) }, new Set([SEAM_FACE]), [SEAM_FACE]);
 });
 
+test('a page that forges the bridge and replaces the event natives gets nothing from FaceVeil and breaks nothing', async ({ page, baseline, server }) => {
+  test.setTimeout(120_000);
+  const base = await baseline.newPage();
+  const expected = await facesCoveredAsImage(page, base, server);
+  const some = FACES.filter((f) => expected.has(f)).slice(0, 3);
+  await checkViewer(VIEWERS[0]!, page, base, pageUrl(server, VIEWERS[0]!.page), { img: PANO, hostile: '1' }, expected, some);
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { leaks: string[]; hooked: object };
+    return { leaks: w.leaks, hooked: w.hooked };
+  });
+  console.log(`hostile page: leaks ${JSON.stringify(seen.leaks)}; texImage2D as the page sees it: ${JSON.stringify(seen.hooked)}`);
+  expect(seen.leaks).toEqual([]);
+  expect(seen.hooked).toMatchObject({ name: 'texImage2D', length: 6 });
+});
+
 async function checkViewer(
   viewer: Viewer,
   page: Page,
