@@ -8,8 +8,6 @@ import { readFromPage, type ToPage } from '@/lib/texture/protocol';
 import { tallyFaces } from './face-tally';
 import { requestScan } from './scan-client';
 
-/** The detector's finest pass has no use for more on the longer side (as for images, read-pixels.ts). */
-const MAX_SIDE = 4096;
 /** Scans of one frame's textures at a time: a tiled panorama uploads dozens at once. */
 const CONCURRENCY = 2;
 /** Snapshots waiting at most; beyond, the oldest are dropped and their textures stay blurred (safe). */
@@ -19,7 +17,9 @@ const MAX_COUNTED = 256;
 
 interface Job {
   id: number;
-  bitmap: ImageBitmap;
+  jpeg: Blob;
+  w: number;
+  h: number;
 }
 
 export class TextureScanner {
@@ -60,7 +60,7 @@ export class TextureScanner {
   }
 
   private receive(raw: unknown): void {
-    const message = readFromPage(raw, (v): v is ImageBitmap => v instanceof ImageBitmap);
+    const message = readFromPage(raw, (v): v is Blob => v instanceof Blob);
     if (!message || this.signal.aborted) return;
     if (message.type === 'unreadable') {
       console.info(`[FaceVeil] a canvas is blurred whole: its pixels cannot be read (${message.why})`);
@@ -84,12 +84,11 @@ export class TextureScanner {
     }
   }
 
-  private async scan({ id, bitmap }: Job): Promise<void> {
-    const natural = { w: bitmap.width, h: bitmap.height };
+  private async scan({ id, jpeg, w, h }: Job): Promise<void> {
     const result = await requestScan({
       src: `faceveil-texture:${id}`,
-      read: () => encode(bitmap),
-      natural,
+      read: () => blobToDataUrl(jpeg),
+      natural: { w, h },
       minFacePx: FULL_RESOLUTION_MIN_FACE_PX,
       wanted: () => !this.signal.aborted,
     });
@@ -105,19 +104,5 @@ export class TextureScanner {
     this.counted.set(id, faces.length);
     if (this.counted.size > MAX_COUNTED) this.counted.delete(this.counted.keys().next().value!);
     tallyFaces('textures', [...this.counted.values()].reduce((a, b) => a + b, 0));
-  }
-}
-
-/** The snapshot as a JPEG data URL, at most MAX_SIDE on its longer side (encoded off the main thread). */
-async function encode(bitmap: ImageBitmap): Promise<string | null> {
-  const k = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-  const canvas = new OffscreenCanvas(Math.max(1, Math.round(bitmap.width * k)), Math.max(1, Math.round(bitmap.height * k)));
-  const ctx = canvas.getContext('2d')!;
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-  try {
-    return await blobToDataUrl(await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 }));
-  } finally {
-    canvas.width = canvas.height = 0;
   }
 }

@@ -4,7 +4,8 @@
 import type { NormBox } from '@/lib/face';
 import { blurFacesInPlace, type BlurLook } from '@/lib/photo/blur-canvas';
 import { bindingTarget, isOpaquePhotoUpload, readUpload, type Upload, type UploadCall } from '@/lib/texture/upload-args';
-import { blurredStandIn, isBitmap, isPicture, pictureSize, release, snapshot, withFaces, type Picture } from './pictures';
+import { blurredStandIn, encodeForScan, isBitmap, isPicture, pictureSize, release, snapshot, withFaces, type Picture } from './pictures';
+import { channelsOf, faceOnlyStrips, mosaicBytes, type Channels } from './pixels';
 import { markUnreadable } from './unreadable';
 import { wrapMethod } from './wrap';
 
@@ -40,6 +41,9 @@ interface Pending {
   gl: GL;
   texture: WebGLTexture;
   upload: Upload;
+  /** How the face-only texture is uploaded: in byte strips (8-bit RGB/RGBA), else as one picture like the page's. */
+  channels: Channels | null;
+  /** The unpack settings the face-only upload needs to land as the page's picture did. */
   unpack: Unpack;
   asBitmap: boolean;
   slot: string;
@@ -56,7 +60,7 @@ export interface TextureHook {
 }
 
 /** Installs the hook on both WebGL prototypes; `offer` hands a snapshot to FaceVeil's isolated side. */
-export function installTextureHook(offer: (id: number, shot: ImageBitmap) => void): TextureHook {
+export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h: number) => void): TextureHook {
   let on = true;
   let look: BlurLook = { shape: 'ellipse', strength: 6 };
   let nextId = 1;
@@ -107,26 +111,45 @@ export function installTextureHook(offer: (id: number, shot: ImageBitmap) => voi
     // A sized upload of part of a picture (unpack skips) is rare; it is passed through rather than guessed at.
     const whole = !u.size || (u.size.w === w && u.size.h === h);
     if (w < MIN_SIDE || h < MIN_SIDE || bind === null || !whole) return apply(native, gl, args);
-    let standIn: ImageBitmap | OffscreenCanvas;
+    const webgl2 = n === natives2;
+    const g2 = gl as WebGL2RenderingContext;
+    // With a pixel-unpack buffer bound a picture upload is an error anyway: the page's own call reports it.
+    if (webgl2 && apply(n.getParameter, gl, [g2.PIXEL_UNPACK_BUFFER_BINDING])) return apply(native, gl, args);
+    const pageUnpack = readUnpack(gl, n);
+    const asBitmap = isBitmap(picture);
+    const channels = channelsOf(u.format, u.type, gl);
+    // Bytes get the picture's flip and premultiply; an ImageBitmap ignores those settings, so its bytes must too.
+    const bytesUnpack: Unpack = { ...pageUnpack, flipY: !asBitmap && pageUnpack.flipY, premultiply: !asBitmap && pageUnpack.premultiply, alignment: 1, rowLength: 0, skipPixels: 0, skipRows: 0 };
+    let result: unknown;
     try {
-      standIn = blurredStandIn(picture, w, h);
+      if (channels) {
+        const bytes = mosaicBytes(picture, w, h, channels);
+        const sized = call === 'texImage2D' ? [u.target, u.level, args[2], w, h, 0, u.format, u.type, bytes] : [u.target, u.level, u.x, u.y, w, h, u.format, u.type, bytes];
+        writeUnpack(gl, n, bytesUnpack, webgl2);
+        try {
+          result = apply(native, gl, sized);
+        } finally {
+          writeUnpack(gl, n, pageUnpack, webgl2);
+        }
+      } else {
+        const standIn = blurredStandIn(picture, w, h);
+        const replaced = args.slice();
+        replaced[u.sourceIndex] = standIn;
+        try {
+          result = apply(native, gl, replaced);
+        } finally {
+          release(standIn);
+        }
+      }
     } catch {
       return apply(native, gl, args); // not drawable (broken, closed): the page's own call fails the same way
     }
-    const replaced = args.slice();
-    replaced[u.sourceIndex] = standIn;
-    let result: unknown;
-    try {
-      result = apply(native, gl, replaced);
-    } finally {
-      release(standIn);
-    }
-    track(gl, n, u, bind, picture);
+    track(gl, n, u, bind, picture, channels, channels ? bytesUnpack : pageUnpack);
     return result;
   }
 
   /** Remembers the upload and sends its snapshot to be scanned. */
-  function track(gl: GL, n: Natives, u: Upload, bind: number, picture: Picture): void {
+  function track(gl: GL, n: Natives, u: Upload, bind: number, picture: Picture, channels: Channels | null, unpack: Unpack): void {
     const texture = apply(n.getParameter, gl, [bindingOf(gl, bind)]) as WebGLTexture | null;
     if (!texture || pending.size >= MAX_PENDING) return; // stays blurred: safe, only less sharp
     const slot = `${u.target}:${u.level}:${u.x}:${u.y}`;
@@ -134,16 +157,20 @@ export function installTextureHook(offer: (id: number, shot: ImageBitmap) => voi
     latest.set(texture, slots);
     const id = nextId++;
     slots.set(slot, id);
-    const entry: Pending = { gl, texture, upload: u, unpack: readUnpack(gl, n), asBitmap: isBitmap(picture), slot };
+    const entry: Pending = { gl, texture, upload: u, channels, unpack, asBitmap: isBitmap(picture), slot };
     pending.set(id, entry);
-    snapshot(picture).then(
-      (shot) => {
+    snapshot(picture)
+      .then(async (shot) => {
         if (pending.get(id) !== entry) return shot.close();
         entry.shot = shot;
-        offer(id, shot);
-      },
-      () => pending.delete(id),
-    );
+        const jpeg = await encodeForScan(shot);
+        if (!jpeg) throw new Error('not encoded');
+        if (pending.get(id) === entry) offer(id, jpeg, shot.width, shot.height);
+      })
+      .catch(() => {
+        entry.shot?.close();
+        pending.delete(id); // stays blurred
+      });
   }
 
   function facesFound(id: number, faces: NormBox[]): void {
@@ -152,11 +179,11 @@ export function installTextureHook(offer: (id: number, shot: ImageBitmap) => voi
     if (!entry?.shot) return;
     const { gl, texture, upload: u, shot } = entry;
     const n = nativesOf(gl);
-    try {
-      const current = latest.get(texture)?.get(entry.slot) === id;
-      if (!current || apply(n.isContextLost, gl, []) || !apply(n.isTexture, gl, [texture])) return;
-      const picture = withFaces(shot, entry.asBitmap, (canvas) => blurFacesInPlace(canvas, faces, look));
+    const usable = () => latest.get(texture)?.get(entry.slot) === id && !apply(n.isContextLost, gl, []) && apply(n.isTexture, gl, [texture]);
+    if (!usable()) return shot.close();
+    if (!entry.channels) {
       // texSubImage2D, never texImage2D: textures made with texStorage2D are immutable.
+      const picture = withFaces(shot, entry.asBitmap, (canvas) => blurFacesInPlace(canvas, faces, look));
       const args = u.size
         ? [u.target, u.level, u.x, u.y, u.size.w, u.size.h, u.format, u.type, picture]
         : [u.target, u.level, u.x, u.y, u.format, u.type, picture];
@@ -164,11 +191,30 @@ export function installTextureHook(offer: (id: number, shot: ImageBitmap) => voi
         withUploadState(gl, n, entry, () => apply(n.texSubImage2D, gl, args));
       } finally {
         release(picture);
+        shot.close();
       }
-      askForRedraw();
-    } finally {
-      shot.close();
+      return askForRedraw();
     }
+    // Strip by strip, a task each: a newer upload, a deleted texture or a lost context stops it (the rest stays blurred).
+    const strips = faceOnlyStrips(shot, faces, look, entry.channels);
+    const { height } = shot;
+    const next = () => {
+      const strip = usable() ? strips.next() : { done: true as const, value: undefined };
+      if (strip.done) {
+        shot.close();
+        if (usable()) {
+          if (mipmapped.has(texture) && u.level === 0) withUploadState(gl, n, entry, () => apply(n.generateMipmap, gl, [bindingTarget(u.target, gl)]));
+          askForRedraw();
+        }
+        return;
+      }
+      const { y, rows, bytes } = strip.value;
+      // With FLIP_Y the picture's first row lands on the texture's last: so does each strip.
+      const destY = u.y + (entry.unpack.flipY ? height - y - rows : y);
+      withUploadState(gl, n, entry, () => apply(n.texSubImage2D, gl, [u.target, u.level, u.x, destY, shot.width, rows, u.format, u.type, bytes]));
+      nativeSetTimeout(next, 0);
+    };
+    next();
   }
 
   /** Runs `fn` with the texture bound and the upload's unpack settings, then puts every value back (engines cache them). */
@@ -185,7 +231,7 @@ export function installTextureHook(offer: (id: number, shot: ImageBitmap) => voi
     writeUnpack(gl, n, entry.unpack, webgl2);
     try {
       fn();
-      if (mipmapped.has(entry.texture) && entry.upload.level === 0) apply(n.generateMipmap, gl, [bind]);
+      if (!entry.channels && mipmapped.has(entry.texture) && entry.upload.level === 0) apply(n.generateMipmap, gl, [bind]);
     } finally {
       writeUnpack(gl, n, savedUnpack, webgl2);
       if (webgl2) apply(n.bindBuffer, gl, [g2.PIXEL_UNPACK_BUFFER, savedBuffer]);

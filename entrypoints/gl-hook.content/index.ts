@@ -13,7 +13,7 @@ export default defineContentScript({
   world: 'MAIN',
   main() {
     const send = (message: FromPage) => bridge?.send(message);
-    const hook = installTextureHook((id, bitmap) => send({ type: 'texture', id, bitmap }));
+    const hook = installTextureHook((id, jpeg, w, h) => send({ type: 'texture', id, jpeg, w, h }));
     watchUnreadableCanvases();
     const bridge = offerBridge((raw) => {
       const message = readToPage(raw);

@@ -42,13 +42,14 @@ export function pictureSize(p: Picture): { w: number; h: number } {
   return { w: p.width, h: p.height };
 }
 
-function canvas2d(w: number, h: number): [OffscreenCanvas, OffscreenCanvasRenderingContext2D] {
+/** A 2D canvas kept in main memory (`willReadFrequently`): its pixels are read back at once, not from the GPU. */
+export function canvas2d(w: number, h: number): [OffscreenCanvas, OffscreenCanvasRenderingContext2D] {
   const c = new NativeOffscreenCanvas(w, h);
-  return [c, apply(getContext2d, c, ['2d']) as OffscreenCanvasRenderingContext2D];
+  return [c, apply(getContext2d, c, ['2d', { willReadFrequently: true }]) as OffscreenCanvasRenderingContext2D];
 }
 
 /** Something drawImage accepts: ImageData is first put on a canvas. */
-function drawable(p: Picture): CanvasImageSource {
+export function drawable(p: Picture): CanvasImageSource {
   if (!(p instanceof NativeImageData)) return p;
   const [c, ctx] = canvas2d(p.width, p.height);
   apply(putImageData, ctx, [p, 0, 0]);
@@ -74,6 +75,28 @@ export function blurredStandIn(p: Picture, w: number, h: number): ImageBitmap | 
 /** The picture as it is now (pictures get reused, redrawn or closed right after the upload). */
 export function snapshot(p: Picture): Promise<ImageBitmap> {
   return nativeCreateImageBitmap(p);
+}
+
+/** Never more than this on the longer side: the detector's finest pass has no use for more (as for images). */
+const SCAN_SIDE = 4096;
+const createElement = Document.prototype.createElement;
+const getCanvasContext = HTMLCanvasElement.prototype.getContext;
+const toBlob = HTMLCanvasElement.prototype.toBlob;
+const canvasDrawImage = CanvasRenderingContext2D.prototype.drawImage;
+
+/**
+ * The snapshot as FaceVeil's detector takes it: a JPEG at most SCAN_SIDE px on its longer side, encoded by a page canvas,
+ * whose toBlob works off the main thread (an OffscreenCanvas would encode on it).
+ */
+export function encodeForScan(shot: ImageBitmap): Promise<Blob | null> {
+  const k = Math.min(1, SCAN_SIDE / Math.max(shot.width, shot.height));
+  const canvas = apply(createElement, document, ['canvas']) as HTMLCanvasElement;
+  canvas.width = Math.max(1, Math.round(shot.width * k));
+  canvas.height = Math.max(1, Math.round(shot.height * k));
+  const ctx = apply(getCanvasContext, canvas, ['2d']) as CanvasRenderingContext2D;
+  ctx.imageSmoothingQuality = 'high';
+  apply(canvasDrawImage, ctx, [shot, 0, 0, canvas.width, canvas.height]);
+  return new Promise((resolve) => apply(toBlob, canvas, [resolve, 'image/jpeg', 0.92]));
 }
 
 /** The snapshot with the faces blurred, in the same kind as the original upload (see blurredStandIn). */

@@ -5,8 +5,12 @@ import type { OverlayShape } from '../settings';
 
 /** Page world → FaceVeil. */
 export type FromPage =
-  /** A picture uploaded into a texture, as it was at upload time; the texture shows a blurred copy until answered. */
-  | { type: 'texture'; id: number; bitmap: ImageBitmap }
+  /**
+   * A picture uploaded into a texture, as it was at upload time, `w` x `h`, as a JPEG at most 4096 px on its longer side
+   * (a Blob crosses between worlds without a copy; a bitmap would be copied whole). The texture shows a blurred
+   * stand-in until answered.
+   */
+  | { type: 'texture'; id: number; jpeg: Blob; w: number; h: number }
   /** A canvas got pixels the hook cannot read (raw bytes, a worker, WebGPU, compressed): it is blurred whole. */
   | { type: 'unreadable'; why: string };
 
@@ -20,15 +24,18 @@ export type ToPage =
   | { type: 'keep'; id: number };
 
 export const MAX_FACES_PER_TEXTURE = 500;
+const MAX_JPEG_BYTES = 32e6;
+const MAX_SIDE = 32_768;
 const MAX_ID = 2 ** 31;
 const MAX_WHY = 200;
 
 /** A message from the page's world, or null: the page can read and reach that world, so anything may arrive. */
-export function readFromPage(raw: unknown, isBitmap: (value: unknown) => value is ImageBitmap): FromPage | null {
+export function readFromPage(raw: unknown, isBlob: (value: unknown) => value is Blob): FromPage | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const m = raw as Record<string, unknown>;
-  if (m.type === 'texture' && isId(m.id) && isBitmap(m.bitmap) && m.bitmap.width > 0 && m.bitmap.height > 0) {
-    return { type: 'texture', id: m.id, bitmap: m.bitmap };
+  if (m.type === 'texture' && isId(m.id) && isSide(m.w) && isSide(m.h) && isBlob(m.jpeg)) {
+    const { jpeg } = m;
+    if (jpeg.type === 'image/jpeg' && jpeg.size > 0 && jpeg.size <= MAX_JPEG_BYTES) return { type: 'texture', id: m.id, jpeg, w: m.w, h: m.h };
   }
   if (m.type === 'unreadable' && typeof m.why === 'string') return { type: 'unreadable', why: m.why.slice(0, MAX_WHY) };
   return null;
@@ -65,6 +72,10 @@ function readBox(raw: unknown): NormBox | null {
 
 function isId(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < MAX_ID;
+}
+
+function isSide(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= MAX_SIDE;
 }
 
 function isNumber(v: unknown): v is number {

@@ -2,28 +2,30 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_FACES_PER_TEXTURE, readFromPage, readToPage } from '@/lib/texture/protocol';
 
-class FakeBitmap {
-  constructor(
-    public width: number,
-    public height: number,
-  ) {}
-}
-const isBitmap = (v: unknown): v is ImageBitmap => v instanceof FakeBitmap;
+const isBlob = (v: unknown): v is Blob => v instanceof Blob;
+const jpeg = (bytes = 100) => new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' });
 
 describe('readFromPage', () => {
   it('accepts a texture snapshot and an unreadable-canvas note', () => {
-    const bitmap = new FakeBitmap(640, 320);
-    expect(readFromPage({ type: 'texture', id: 3, bitmap }, isBitmap)).toEqual({ type: 'texture', id: 3, bitmap });
-    expect(readFromPage({ type: 'unreadable', why: 'x'.repeat(500) }, isBitmap)).toEqual({ type: 'unreadable', why: 'x'.repeat(200) });
+    const picture = jpeg();
+    expect(readFromPage({ type: 'texture', id: 3, jpeg: picture, w: 8192, h: 4096 }, isBlob)).toEqual({ type: 'texture', id: 3, jpeg: picture, w: 8192, h: 4096 });
+    expect(readFromPage({ type: 'unreadable', why: 'x'.repeat(500) }, isBlob)).toEqual({ type: 'unreadable', why: 'x'.repeat(200) });
   });
 
   it('refuses anything else the page world could send', () => {
     for (const raw of [
-      null, 'texture', 42, {}, { type: 'texture', id: 1, bitmap: { width: 10, height: 10 } },
-      { type: 'texture', id: -1, bitmap: new FakeBitmap(1, 1) }, { type: 'texture', id: 1.5, bitmap: new FakeBitmap(1, 1) },
-      { type: 'texture', id: 1, bitmap: new FakeBitmap(0, 10) }, { type: 'unreadable', why: 3 }, { type: 'faces', id: 1, faces: [] },
+      null, 'texture', 42, {},
+      { type: 'texture', id: 1, jpeg: { size: 10, type: 'image/jpeg' }, w: 10, h: 10 },
+      { type: 'texture', id: -1, jpeg: jpeg(), w: 10, h: 10 },
+      { type: 'texture', id: 1.5, jpeg: jpeg(), w: 10, h: 10 },
+      { type: 'texture', id: 1, jpeg: jpeg(), w: 0, h: 10 },
+      { type: 'texture', id: 1, jpeg: jpeg(), w: 10, h: 40_000 },
+      { type: 'texture', id: 1, jpeg: new Blob(['<svg/>'], { type: 'image/svg+xml' }), w: 10, h: 10 },
+      { type: 'texture', id: 1, jpeg: jpeg(0), w: 10, h: 10 },
+      { type: 'unreadable', why: 3 },
+      { type: 'faces', id: 1, faces: [] },
     ]) {
-      expect(readFromPage(raw, isBitmap)).toBeNull();
+      expect(readFromPage(raw, isBlob)).toBeNull();
     }
   });
 });
