@@ -1,4 +1,5 @@
-// `npm run bench [-- --repeat N --scans N --cold N --detector D]`: cost figures of the product path, printed not asserted.
+// `npm run bench [-- --repeat N --scans N --cold N --detector D --only SECTION]`: cost figures of the product path, printed
+// not asserted. Sections: images, memory, threads, panoramas, feed.
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -20,8 +21,12 @@ const { values: args } = parseArgs({
     cold: { type: 'string', default: '3' },
     detector: { type: 'string' },
     rebuild: { type: 'boolean' },
+    only: { type: 'string' },
   },
 });
+const SECTIONS = ['images', 'memory', 'threads', 'panoramas', 'feed'] as const;
+if (args.only !== undefined && !SECTIONS.includes(args.only as never)) throw new Error(`--only: expected one of ${SECTIONS.join(', ')}`);
+const wanted = (section: (typeof SECTIONS)[number]) => args.only === undefined || args.only === section;
 const REPEAT = Number(args.repeat);
 const SCANS = Number(args.scans);
 const COLD = Number(args.cold);
@@ -150,6 +155,44 @@ async function feed(server: FixtureServer): Promise<void> {
   }
 }
 
+/**
+ * The main-thread cost of FaceVeil's texture hook per panorama upload, and how long until the face-only texture is
+ * drawn, for a 4096x2048 and an 8192x4096 panorama (the second made by resizing the first in the page).
+ */
+async function panoramaUploads(server: FixtureServer): Promise<void> {
+  out('panorama texture upload (tests/e2e/pages/bench-upload.html: one texImage2D of an <img>, drawn every frame):');
+  type Run = { uploadMs: number; longestGap: number; sharpAt: number; detail: number };
+  const run = async (context: BrowserContext, url: string, sharpDetail?: number) => {
+    const page = await context.newPage();
+    await page.addInitScript(PAGE_PROBE);
+    await page.goto(url);
+    await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true, null, { timeout: 60_000 });
+    const r = await page.evaluate((d) => (window as unknown as { run(d?: number): Promise<Run> }).run(d), sharpDetail);
+    const tasks = await longTasks(page);
+    await page.close();
+    return { ...r, tasks };
+  };
+  const withFaceVeil = await ExtensionSession.open();
+  const without = await launch({ extension: false });
+  try {
+    await withFaceVeil.detectorStatus({ detector: (await productDefaults()).detector, delegate: 'auto' });
+    for (const w of [4096, 8192]) {
+      const url = `${server.origin}/pages/bench-upload.html?img=synthetic/syn_s_4096x2048_h1-25_0.jpg&w=${w}`;
+      const base = await run(without, url);
+      const ext = await run(withFaceVeil.context, url, base.detail);
+      out(
+        `  ${w}x${w / 2}: upload call ${fmt(ext.uploadMs)} ms (${fmt(base.uploadMs)} without FaceVeil); ` +
+          `face-only texture drawn ${fmt(ext.sharpAt)} ms after the upload (detail ${fmt(ext.detail)} of ${fmt(base.detail)}); longest frame gap ${fmt(ext.longestGap)} ms ` +
+          `(${fmt(base.longestGap)} without); long tasks over 50 ms: ${ext.tasks.count} (longest ${fmt(ext.tasks.longestMs)} ms; ` +
+          `${base.tasks.count} without)`,
+      );
+    }
+  } finally {
+    await withFaceVeil.close();
+    await without.close();
+  }
+}
+
 ensureBuilt(args.rebuild);
 const defaults = { ...(await productDefaults()) };
 if (args.detector !== undefined) {
@@ -164,25 +207,33 @@ out(
     `detector ${defaults.detector}, threshold ${defaults.threshold}, smallest face on screen ${defaults.minScreenFacePx} px`,
 );
 try {
-  const session = await ExtensionSession.open();
-  try {
-    await session.page.evaluate((settings) => chrome.storage.local.set({ settings }), defaults);
-    const wanted = { detector: defaults.detector, delegate: defaults.delegate };
-    const status = await session.detectorStatus(wanted);
-    out(`detector load: ${fmt(status.loadMs)} ms (${status.detector}; YuNet threads ${status.threads ?? '-'}, BlazeFace ${status.delegate ?? 'not loaded'}); first scan after install, wall: ${fmt(status.firstScanWallMs)} ms`);
-    await session.settledDetector(wanted);
-    out();
-    await perImage(session, server, defaults.threshold, defaults.minScreenFacePx);
-    out();
-    await memory(session, server);
-    out();
-  } finally {
-    await session.close();
+  if (wanted('images') || wanted('memory')) {
+    const session = await ExtensionSession.open();
+    try {
+      await session.page.evaluate((settings) => chrome.storage.local.set({ settings }), defaults);
+      const detector = { detector: defaults.detector, delegate: defaults.delegate };
+      const status = await session.detectorStatus(detector);
+      out(`detector load: ${fmt(status.loadMs)} ms (${status.detector}; YuNet threads ${status.threads ?? '-'}, BlazeFace ${status.delegate ?? 'not loaded'}); first scan after install, wall: ${fmt(status.firstScanWallMs)} ms`);
+      await session.settledDetector(detector);
+      out();
+      if (wanted('images')) await perImage(session, server, defaults.threshold, defaults.minScreenFacePx);
+      out();
+      if (wanted('memory')) await memory(session, server);
+      out();
+    } finally {
+      await session.close();
+    }
   }
-  threadScaling();
-  out();
+  if (wanted('threads')) {
+    threadScaling();
+    out();
+  }
+  if (wanted('panoramas')) {
+    await panoramaUploads(server);
+    out();
+  }
   // The feed runs with the product's own defaults, as a new user gets them.
-  if (args.detector === undefined) await feed(server);
+  if (wanted('feed') && args.detector === undefined) await feed(server);
 } finally {
   await server.close();
 }
