@@ -21,6 +21,7 @@ export const VIEWERS: Viewer[] = [
   { name: 'Pannellum (WebGL1, texImage2D)', page: 'pano-pannellum.html', fov: 30 },
   { name: 'Photo Sphere Viewer (three.js, WebGL2, texStorage2D)', page: 'pano-psv.html', fov: 20, needsPan: true },
   { name: 'three.js sphere (WebGL2, mipmapped)', page: 'pano-three.html', fov: 20 },
+  { name: 'Marzipano (WebGL1, flipped and premultiplied uploads)', page: 'pano-marzipano.html', fov: 20 },
 ];
 
 /** A face's centre as fractions of the picture. */
