@@ -38,6 +38,7 @@ export class TextureScanner {
       (bridge) => {
         this.bridge = bridge;
         this.sendLook();
+        this.send({ type: 'resend' });
       },
     );
   }

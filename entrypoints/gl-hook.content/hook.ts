@@ -57,6 +57,8 @@ export interface TextureHook {
   facesFound(id: number, faces: NormBox[]): void;
   /** Texture `id` was not scanned: it keeps its stand-in. */
   keepBlurred(id: number): void;
+  /** Offers every texture still waiting again (a new FaceVeil copy took over; the old one's scans are lost). */
+  offerAgain(): void;
 }
 
 /** Installs the hook on both WebGL prototypes; `offer` hands a snapshot to FaceVeil's isolated side. */
@@ -160,17 +162,23 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     const entry: Pending = { gl, texture, upload: u, channels, unpack, asBitmap: isBitmap(picture), slot };
     pending.set(id, entry);
     snapshot(picture)
-      .then(async (shot) => {
+      .then((shot) => {
         if (pending.get(id) !== entry) return shot.close();
         entry.shot = shot;
-        const jpeg = await encodeForScan(shot);
-        if (!jpeg) throw new Error('not encoded');
-        if (pending.get(id) === entry) offer(id, jpeg, shot.width, shot.height);
+        return send(id, entry);
       })
-      .catch(() => {
-        entry.shot?.close();
-        pending.delete(id); // stays blurred
-      });
+      .catch(() => forget(id, entry)); // stays blurred
+  }
+
+  async function send(id: number, entry: Pending): Promise<void> {
+    const jpeg = await encodeForScan(entry.shot!);
+    if (!jpeg) throw new Error('not encoded');
+    if (pending.get(id) === entry) offer(id, jpeg, entry.shot!.width, entry.shot!.height);
+  }
+
+  function forget(id: number, entry: Pending): void {
+    entry.shot?.close();
+    if (pending.get(id) === entry) pending.delete(id);
   }
 
   function facesFound(id: number, faces: NormBox[]): void {
@@ -260,8 +268,11 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     },
     facesFound,
     keepBlurred(id) {
-      pending.get(id)?.shot?.close();
-      pending.delete(id);
+      const entry = pending.get(id);
+      if (entry) forget(id, entry);
+    },
+    offerAgain() {
+      for (const [id, entry] of pending) if (entry.shot) send(id, entry).catch(() => forget(id, entry));
     },
   };
 }

@@ -22,6 +22,7 @@ export default defineContentScript({
         showUnreadableBlur(message.on);
       } else if (message?.type === 'faces') hook.facesFound(message.id, message.faces);
       else if (message?.type === 'keep') hook.keepBlurred(message.id);
+      else if (message?.type === 'resend') hook.offerAgain();
     });
     reportUnreadableTo((why) => send({ type: 'unreadable', why }));
   },

@@ -7,6 +7,7 @@ const OFFER_EVENT = 'faceveil-bridge';
 const TAG = 'faceveil-bridge';
 const TO_PAGE = 'faceveil-to-page';
 const TO_EXTENSION = 'faceveil-to-extension';
+const TAKEN = Symbol.for('faceveil.texture-bridge');
 
 const { apply } = Reflect;
 const NativeCustomEvent = CustomEvent;
@@ -46,10 +47,15 @@ export function offerBridge(receive: (raw: unknown) => void): Bridge | null {
  * before any page script could offer a forged one, when it does). `connected` gets the open bridge once.
  */
 export function acceptBridge(receive: (raw: unknown) => void, connected: (bridge: Bridge) => void): void {
+  // A later copy of FaceVeil in this frame (injected into an open tab at install or update) shares this world and takes
+  // over the node the first copy took.
+  const world = globalThis as { [TAKEN]?: Element };
   const take = (node: Element) => {
     apply(removeNode, node, []);
+    world[TAKEN] = node;
     connected(open(node, TO_EXTENSION, TO_PAGE, receive));
   };
+  if (world[TAKEN]) return take(world[TAKEN]);
   const offered = apply(querySelector, document, [TAG]) as Element | null;
   if (offered) return take(offered);
   const onOffer = (event: Event) => {

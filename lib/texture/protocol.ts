@@ -21,7 +21,9 @@ export type ToPage =
   /** The faces of texture `id`, as fractions of its picture: the texture is uploaded again with only these blurred. */
   | { type: 'faces'; id: number; faces: NormBox[] }
   /** Texture `id` could not be scanned: it keeps its blurred stand-in, and the hook forgets it. */
-  | { type: 'keep'; id: number };
+  | { type: 'keep'; id: number }
+  /** A new copy of FaceVeil took over the frame: offer every texture still waiting again (the old copy's scans are lost). */
+  | { type: 'resend' };
 
 export const MAX_FACES_PER_TEXTURE = 500;
 const MAX_JPEG_BYTES = 32e6;
@@ -49,6 +51,7 @@ export function readToPage(raw: unknown): ToPage | null {
     return { type: 'look', on: m.on, strength: m.strength, shape: m.shape };
   }
   if (m.type === 'keep' && isId(m.id)) return { type: 'keep', id: m.id };
+  if (m.type === 'resend') return { type: 'resend' };
   if (m.type === 'faces' && isId(m.id) && Array.isArray(m.faces) && m.faces.length <= MAX_FACES_PER_TEXTURE) {
     const faces: NormBox[] = [];
     for (const f of m.faces as unknown[]) {

@@ -2,7 +2,7 @@
 // it is on for the site, and shown as they are once the site is switched off.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { BLURRED, SHARP, openBaseline, pageUrl, resetSettings, setSettings, shoot } from './support/helpers';
+import { BLURRED, SHARP, openBaseline, pageUrl, resetSettings, setSettings, shoot, worker } from './support/helpers';
 import { core, laplacianVariance } from './support/sharpness';
 
 async function sharpness(page: Page, id: string): Promise<number> {
@@ -10,7 +10,7 @@ async function sharpness(page: Page, id: string): Promise<number> {
   return laplacianVariance(png, core({ x: 0, y: 0, w: png.width, h: png.height }, 0.9));
 }
 
-test('a canvas drawn by a worker and one fed raw pixel bytes are blurred whole; the site switch shows them', async ({ page, context, baseline, server }) => {
+test('a canvas drawn by a worker and one fed raw pixel bytes are blurred whole; the site switch shows them, also after a second start', async ({ page, context, baseline, server }) => {
   const url = pageUrl(server, 'canvas-unreadable.html');
   const ready = (p: Page) => p.waitForFunction(() => (window as unknown as { drawn?: boolean }).drawn === true, null, { timeout: 30_000 });
   await page.goto(url);
@@ -24,6 +24,14 @@ test('a canvas drawn by a worker and one fed raw pixel bytes are blurred whole; 
     ratios.push(`${id} ${ratio.toFixed(3)}`);
     expect(ratio, `${id} blurred whole`).toBeLessThan(BLURRED);
   }
+  // FaceVeil started a second time in the tab (as when it is installed while the page loads): the new copy takes the
+  // texture bridge over, so the site switch still reaches the page's world.
+  const sw = await worker(context);
+  await sw.evaluate(async (href) => {
+    const [tab] = await chrome.tabs.query({ url: href });
+    const files = chrome.runtime.getManifest().content_scripts![0]!.js!;
+    await chrome.scripting.executeScript({ target: { tabId: tab!.id!, allFrames: true }, files });
+  }, url);
   await setSettings(context, { disabledSites: ['127.0.0.1'] });
   for (const id of ['#worker', '#bytes']) {
     await expect(page.locator(id)).not.toHaveAttribute('data-faceveil-canvas', 'whole');

@@ -31,11 +31,12 @@ describe('readFromPage', () => {
 });
 
 describe('readToPage', () => {
-  it('accepts the look, faces and keep', () => {
+  it('accepts the look, faces, keep and resend', () => {
     expect(readToPage({ type: 'look', on: true, strength: 6, shape: 'ellipse' })).toEqual({ type: 'look', on: true, strength: 6, shape: 'ellipse' });
     const faces = [{ x: 0.1, y: 0.2, w: 0.05, h: 0.08 }, { x: -0.01, y: 0.5, w: 0.02, h: 0.03 }];
     expect(readToPage({ type: 'faces', id: 7, faces })).toEqual({ type: 'faces', id: 7, faces });
     expect(readToPage({ type: 'keep', id: 7 })).toEqual({ type: 'keep', id: 7 });
+    expect(readToPage({ type: 'resend', id: 7 })).toEqual({ type: 'resend' });
   });
 
   it('refuses malformed looks and boxes, and too many faces', () => {
