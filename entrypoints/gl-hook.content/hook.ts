@@ -48,6 +48,8 @@ interface Pending {
   asBitmap: boolean;
   slot: string;
   shot?: ImageBitmap;
+  /** Sent to be scanned. At most one per texture slot at a time; a slot uploaded again meanwhile waits with its latest. */
+  offered?: boolean;
 }
 
 export interface TextureHook {
@@ -165,15 +167,30 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
       .then((shot) => {
         if (pending.get(id) !== entry) return shot.close();
         entry.shot = shot;
-        return send(id, entry);
+        // A texture uploaded over and over (a canvas redrawn every frame) is not scanned every time: one scan per slot
+        // at a time, and the latest upload waits for it; the ones in between stay blurred until overwritten.
+        const same = sameSlot(entry);
+        for (const [otherId, other] of same) if (otherId < id && !other.offered) forget(otherId, other);
+        if (!same.some(([otherId, other]) => otherId !== id && other.offered)) return send(id, entry);
       })
       .catch(() => forget(id, entry)); // stays blurred
   }
 
+  function sameSlot(entry: Pending): [number, Pending][] {
+    return [...pending].filter(([, other]) => other.texture === entry.texture && other.slot === entry.slot);
+  }
+
   async function send(id: number, entry: Pending): Promise<void> {
+    entry.offered = true;
     const jpeg = await encodeForScan(entry.shot!);
     if (!jpeg) throw new Error('not encoded');
     if (pending.get(id) === entry) offer(id, jpeg, entry.shot!.width, entry.shot!.height);
+  }
+
+  /** An answer for `entry`'s slot came: the latest upload that waited meanwhile is sent now. */
+  function sendWaiting(entry: Pending): void {
+    const waiting = sameSlot(entry).filter(([, other]) => other.shot && !other.offered).at(-1);
+    if (waiting) send(...waiting).catch(() => forget(...waiting));
   }
 
   function forget(id: number, entry: Pending): void {
@@ -185,6 +202,7 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     const entry = pending.get(id);
     pending.delete(id);
     if (!entry?.shot) return;
+    sendWaiting(entry);
     const { gl, texture, upload: u, shot } = entry;
     const n = nativesOf(gl);
     const usable = () => latest.get(texture)?.get(entry.slot) === id && !apply(n.isContextLost, gl, []) && apply(n.isTexture, gl, [texture]);
@@ -269,10 +287,12 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     facesFound,
     keepBlurred(id) {
       const entry = pending.get(id);
-      if (entry) forget(id, entry);
+      if (!entry) return;
+      forget(id, entry);
+      sendWaiting(entry);
     },
     offerAgain() {
-      for (const [id, entry] of pending) if (entry.shot) send(id, entry).catch(() => forget(id, entry));
+      for (const [id, entry] of pending) if (entry.offered) send(id, entry).catch(() => forget(id, entry));
     },
   };
 }

@@ -100,7 +100,7 @@ async function checkViewer(
 
   // From navigation until the rest of the panorama shows sharp: every frame, the first face never sharp.
   const started = Date.now();
-  const frames = await watchFrames(page, reference, core);
+  const frames = await watchFrames(page, reference, [core]);
   await open(page, firstUrl);
   let away = 0;
   let pans = 0;

@@ -51,10 +51,10 @@ export interface FrameWatch {
 }
 
 /**
- * Every frame Chromium paints for `page` (DevTools screencast), each compared with `reference` in `region` as it
+ * Every frame Chromium paints for `page` (DevTools screencast), each compared with `reference` in `regions` as it
  * arrives and then dropped: a viewer drawing 60 frames a second would not fit in memory otherwise.
  */
-export async function watchFrames(page: Page, reference: PNG, region: Region): Promise<FrameWatch> {
+export async function watchFrames(page: Page, reference: PNG, regions: Region[]): Promise<FrameWatch> {
   const cdp = await page.context().newCDPSession(page);
   const started = Date.now();
   let frames = 0;
@@ -65,7 +65,7 @@ export async function watchFrames(page: Page, reference: PNG, region: Region): P
     const png = readPng(Buffer.from(frame.data, 'base64'));
     if (png.width !== reference.width || png.height !== reference.height) return;
     frames++;
-    const match = detailMatch(png, reference, region);
+    const match = Math.max(...regions.map((r) => detailMatch(png, reference, r)));
     if (match > best) [best, bestAt] = [match, Date.now() - started];
   });
   await cdp.send('Page.startScreencast', { format: 'png', everyNthFrame: 1 });
