@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import type { PNG } from 'pngjs';
 import { expect, test } from './support/fixtures';
-import { BLURRED, compareImage, pageUrl, shoot } from './support/helpers';
+import { BLURRED, compareImage, pageUrl, shoot, tabIdOf, worker } from './support/helpers';
 import type { FixtureServer } from './support/server';
 import { label, type LabelFace } from './support/labels';
 import { VIEWERS, centreCore, centreOf, lookAt, watchFrames, whenReady, type Viewer } from './support/panorama';
@@ -51,11 +51,16 @@ async function open(page: Page, url: string): Promise<void> {
 }
 
 for (const viewer of VIEWERS) {
-  test(`${viewer.name}: faces blurred from every angle, never a sharp frame, the rest sharp`, async ({ page, baseline, server }) => {
+  test(`${viewer.name}: faces blurred from every angle, never a sharp frame, the rest sharp`, async ({ page, context, baseline, server }) => {
     test.setTimeout(180_000);
     const base = await baseline.newPage();
     const expected = await facesCoveredAsImage(page, base, server);
     await checkViewer(viewer, page, base, pageUrl(server, viewer.page), { img: PANO }, expected);
+    // The toolbar badge counts the panorama's faces (the texture's; the page has no image).
+    const tabId = await tabIdOf(context, page);
+    const badge = await (await worker(context)).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    console.log(`${viewer.name}: badge ${badge}`);
+    expect(Number(badge)).toBeGreaterThanOrEqual(expected.size);
   });
 }
 
