@@ -2,7 +2,8 @@
 // it is on for the site, and shown as they are once the site is switched off.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { BLURRED, SHARP, openBaseline, pageUrl, resetSettings, setSettings, shoot, worker } from './support/helpers';
+import { startAgain } from './support/faults';
+import { BLURRED, SHARP, openBaseline, pageUrl, resetSettings, setSettings, shoot } from './support/helpers';
 import { core, laplacianVariance } from './support/sharpness';
 
 async function sharpness(page: Page, id: string): Promise<number> {
@@ -26,12 +27,7 @@ test('a canvas drawn by a worker and one fed raw pixel bytes are blurred whole; 
   }
   // FaceVeil started a second time in the tab (as when it is installed while the page loads): the new copy takes the
   // texture bridge over, so the site switch still reaches the page's world.
-  const sw = await worker(context);
-  await sw.evaluate(async (href) => {
-    const [tab] = await chrome.tabs.query({ url: href });
-    const files = chrome.runtime.getManifest().content_scripts![0]!.js!;
-    await chrome.scripting.executeScript({ target: { tabId: tab!.id!, allFrames: true }, files });
-  }, url);
+  await startAgain(context, url);
   await setSettings(context, { disabledSites: ['127.0.0.1'] });
   for (const id of ['#worker', '#bytes']) {
     await expect(page.locator(id)).not.toHaveAttribute('data-faceveil-canvas', 'whole');

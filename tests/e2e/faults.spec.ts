@@ -2,7 +2,7 @@
 // offscreen document mid-scan, and images that leave before their turn.
 import type { BrowserContext, Page } from '@playwright/test';
 import { installExtension, launch } from './support/browser';
-import { stopServiceWorker } from './support/faults';
+import { startAgain, stopServiceWorker } from './support/faults';
 import { expect, test } from './support/fixtures';
 import { expectCovered, marks, openBaseline, pageUrl, resetSettings, setSettings, waitForAllMarked, worker } from './support/helpers';
 
@@ -130,12 +130,7 @@ test('FaceVeil started twice in a frame (installed into a tab while the page loa
   const url = pageUrl(server, 'dynamic.html');
   await page.goto(url);
   await expect(page.locator('#added')).toHaveAttribute('data-faceveil', 'clear', { timeout: 20_000 });
-  const sw = await worker(context);
-  await sw.evaluate(async (href) => {
-    const [tab] = await chrome.tabs.query({ url: href });
-    const files = chrome.runtime.getManifest().content_scripts![0]!.js!;
-    await chrome.scripting.executeScript({ target: { tabId: tab!.id!, allFrames: true }, files });
-  }, url);
+  await startAgain(context, url);
   await page.evaluate(addLate);
   for (const id of ['#swap', '#added', '#late']) await expect(page.locator(id)).toHaveAttribute('data-faceveil', 'clear', { timeout: 20_000 });
   await page.waitForTimeout(300);

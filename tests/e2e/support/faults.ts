@@ -1,5 +1,7 @@
-// Faults the e2e suite and the probe inject: the extension's service worker stopped as Chrome stops an idle one.
+// Faults the e2e suite and the probe inject: the extension's service worker stopped as Chrome stops an idle one, and
+// FaceVeil's content script started a second time in a tab.
 import { expect, type BrowserContext } from '@playwright/test';
+import { worker } from './helpers';
 
 /** Stops the extension's service worker (DevTools protocol, from one of its pages), as Chrome does when it is idle. */
 export async function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
@@ -17,4 +19,13 @@ export async function stopServiceWorker(context: BrowserContext, extensionId: st
   } finally {
     await page.close();
   }
+}
+
+/** Injects FaceVeil's content script into the tab at `url` again, as the background does for tabs open at install. */
+export async function startAgain(context: BrowserContext, url: string): Promise<void> {
+  await (await worker(context)).evaluate(async (href) => {
+    const [tab] = await chrome.tabs.query({ url: href });
+    const files = chrome.runtime.getManifest().content_scripts![0]!.js!;
+    await chrome.scripting.executeScript({ target: { tabId: tab!.id!, allFrames: true }, files });
+  }, url);
 }

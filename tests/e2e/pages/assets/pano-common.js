@@ -30,3 +30,16 @@ export function nextFrames(n) {
 export function pxPerDegree(px, fov) {
   return px / 2 / Math.tan((fov * Math.PI) / 360) * (Math.PI / 180);
 }
+
+/**
+ * Opens the page to the tests: `lookAt(u, v, fov)` turns the view to a point of the picture (fractions of its width and
+ * height) with `aim`, waits for it to be drawn, and says how many screen px a degree takes at the centre.
+ */
+export function expose(aim, pxPerDegreeAt) {
+  window.lookAt = async (u, v, fov) => {
+    aim(u, v, fov);
+    await nextFrames(4);
+    return pxPerDegreeAt(fov);
+  };
+  window.panoReady = true;
+}
