@@ -6,10 +6,9 @@ import { blurFacesInPlace, type BlurLook } from '@/lib/photo/blur-canvas';
 import { bindingTarget, isOpaquePhotoUpload, readUpload, type Upload, type UploadCall } from '@/lib/texture/upload-args';
 import { blurredStandIn, encodeForScan, isBitmap, isPicture, pictureSize, release, snapshot, withFaces, type Picture } from './pictures';
 import { channelsOf, faceOnlyStrips, mosaicBytes, type Channels } from './pixels';
+import { bindingOf, captureNatives, NativeWebGL2, readUnpack, writeUnpack, type GL, type Natives, type Unpack } from './gl-state';
 import { markUnreadable } from './unreadable';
 import { wrapMethod } from './wrap';
-
-type GL = WebGLRenderingContext | WebGL2RenderingContext;
 
 /** Smaller pictures (icons, sprites, glyphs) are passed through untouched. */
 const MIN_SIDE = 48;
@@ -22,20 +21,6 @@ const { apply } = Reflect;
 const dispatchEvent = EventTarget.prototype.dispatchEvent;
 const NativeEvent = Event;
 const nativeSetTimeout = setTimeout;
-const NativeWebGL2 = typeof WebGL2RenderingContext === 'undefined' ? null : WebGL2RenderingContext;
-const METHODS = ['texImage2D', 'texSubImage2D', 'getParameter', 'bindTexture', 'pixelStorei', 'generateMipmap', 'isContextLost', 'isTexture'] as const;
-type Natives = Record<(typeof METHODS)[number], Function> & { bindBuffer: Function };
-
-/** The page's unpack settings at upload time, replayed for the face-only upload. */
-interface Unpack {
-  flipY: boolean;
-  premultiply: boolean;
-  colorspace: number;
-  alignment: number;
-  rowLength: number;
-  skipPixels: number;
-  skipRows: number;
-}
 
 interface Pending {
   gl: GL;
@@ -295,42 +280,4 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
       for (const [id, entry] of pending) if (entry.offered) send(id, entry).catch(() => forget(id, entry));
     },
   };
-}
-
-function captureNatives(proto: object): Natives {
-  const n = { bindBuffer: Reflect.get(proto, 'bindBuffer') as Function } as Natives;
-  for (const m of METHODS) n[m] = Reflect.get(proto, m) as Function;
-  return n;
-}
-
-function bindingOf(gl: GL, bindTarget: number): number {
-  return bindTarget === gl.TEXTURE_CUBE_MAP ? gl.TEXTURE_BINDING_CUBE_MAP : gl.TEXTURE_BINDING_2D;
-}
-
-function readUnpack(gl: GL, n: Natives): Unpack {
-  const get = (p: number) => apply(n.getParameter, gl, [p]) as never;
-  const g2 = gl as WebGL2RenderingContext;
-  const webgl2 = NativeWebGL2 !== null && gl instanceof NativeWebGL2;
-  return {
-    flipY: get(gl.UNPACK_FLIP_Y_WEBGL),
-    premultiply: get(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL),
-    colorspace: get(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL),
-    alignment: get(gl.UNPACK_ALIGNMENT),
-    rowLength: webgl2 ? get(g2.UNPACK_ROW_LENGTH) : 0,
-    skipPixels: webgl2 ? get(g2.UNPACK_SKIP_PIXELS) : 0,
-    skipRows: webgl2 ? get(g2.UNPACK_SKIP_ROWS) : 0,
-  };
-}
-
-function writeUnpack(gl: GL, n: Natives, u: Unpack, webgl2: boolean): void {
-  const set = (p: number, v: number | boolean) => apply(n.pixelStorei, gl, [p, v]);
-  set(gl.UNPACK_FLIP_Y_WEBGL, u.flipY);
-  set(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, u.premultiply);
-  set(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, u.colorspace);
-  set(gl.UNPACK_ALIGNMENT, u.alignment);
-  if (!webgl2) return;
-  const g2 = gl as WebGL2RenderingContext;
-  set(g2.UNPACK_ROW_LENGTH, u.rowLength);
-  set(g2.UNPACK_SKIP_PIXELS, u.skipPixels);
-  set(g2.UNPACK_SKIP_ROWS, u.skipRows);
 }
