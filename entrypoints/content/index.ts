@@ -1,4 +1,4 @@
-// Content script: wires settings, the image watcher, the per-image blurrer, the texture scanner and context-menu actions together.
+// Content script: wires settings, the image watcher, the per-image blurrer, textures and context-menu actions together.
 import { onMessage, sendMessage } from '@/lib/messages';
 import { isActiveOn, type Settings } from '@/lib/settings';
 import { claimFrame } from './instance';
