@@ -13,6 +13,7 @@ import { table } from './lib/eval-report';
 import { ensureBuilt, ExtensionSession, productDefaults, runConditions } from './lib/extension';
 import { OffscreenProbe } from './lib/offscreen-cdp';
 import { longTasks, PAGE_PROBE, timeScreens } from './lib/page-timing';
+import { processes, sum } from './lib/process-stats';
 
 const { values: args } = parseArgs({
   options: {
@@ -187,9 +188,31 @@ async function panoramaUploads(server: FixtureServer): Promise<void> {
           `${base.tasks.count} without)`,
       );
     }
+    await sceneMemory(server, withFaceVeil.context, without);
   } finally {
     await withFaceVeil.close();
     await without.close();
+  }
+}
+
+/** Renderer memory over scene switches (a new 4096x2048 texture each, the old one deleted), with and without FaceVeil. */
+async function sceneMemory(server: FixtureServer, withFaceVeil: BrowserContext, without: BrowserContext): Promise<void> {
+  const scenes = ['synthetic/syn_s_4096x2048_h1-25_0.jpg', 'synthetic/syn_s_4096x2048_h1-40_0.jpg', 'synthetic/scene_s_4096x2048_0.jpg', 'synthetic/scene_s_4096x2048_1.jpg'];
+  const url = `${server.origin}/pages/bench-upload.html?img=${scenes[0]}&w=4096`;
+  const SWITCHES = 12;
+  for (const [label, context] of [['with FaceVeil', withFaceVeil], ['without FaceVeil', without]] as const) {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true, null, { timeout: 60_000 });
+    const rss: number[] = [];
+    for (let i = 0; i < SWITCHES; i++) {
+      await page.evaluate((file) => (window as unknown as { scene(f: string): Promise<void> }).scene(file), scenes[i % scenes.length]!);
+      await page.waitForTimeout(5_000); // the scan and the face-only upload are done by then (bench above: ~3.4 s)
+      const all = await processes(context);
+      rss.push(sum(all, 'page', 'rssMB') + sum(all, 'extension', 'rssMB'));
+    }
+    await page.close();
+    out(`  ${SWITCHES} scene switches ${label}: page + extension renderers ${rss.map((m) => fmt(m)).join(', ')} MB`);
   }
 }
 
