@@ -49,11 +49,20 @@ export function canvas2d(w: number, h: number): [OffscreenCanvas, OffscreenCanva
 }
 
 /** Something drawImage accepts: ImageData is first put on a canvas. */
-export function drawable(p: Picture): CanvasImageSource {
+function drawable(p: Picture): CanvasImageSource {
   if (!(p instanceof NativeImageData)) return p;
   const [c, ctx] = canvas2d(p.width, p.height);
   apply(putImageData, ctx, [p, 0, 0]);
   return c;
+}
+
+/** The picture reduced to one pixel per block of the stand-in (both stand-ins start from it). */
+export function mosaicCells(p: Picture, w: number, h: number): [OffscreenCanvas, OffscreenCanvasRenderingContext2D] {
+  const block = Math.max(MIN_BLOCK, Math.max(w, h) / BLOCKS_ACROSS);
+  const [small, ctx] = canvas2d(Math.max(1, Math.round(w / block)), Math.max(1, Math.round(h / block)));
+  ctx.imageSmoothingQuality = 'high';
+  apply(drawImage, ctx, [drawable(p), 0, 0, small.width, small.height]);
+  return [small, ctx];
 }
 
 /**
@@ -62,10 +71,7 @@ export function drawable(p: Picture): CanvasImageSource {
  * flip and premultiply settings apply to the stand-in exactly as they would have to the picture.
  */
 export function blurredStandIn(p: Picture, w: number, h: number): ImageBitmap | OffscreenCanvas {
-  const block = Math.max(MIN_BLOCK, Math.max(w, h) / BLOCKS_ACROSS);
-  const [small, smallCtx] = canvas2d(Math.max(1, Math.round(w / block)), Math.max(1, Math.round(h / block)));
-  smallCtx.imageSmoothingQuality = 'high';
-  apply(drawImage, smallCtx, [drawable(p), 0, 0, small.width, small.height]);
+  const [small] = mosaicCells(p, w, h);
   const [out, ctx] = canvas2d(w, h);
   ctx.imageSmoothingEnabled = true;
   apply(drawImage, ctx, [small, 0, 0, w, h]);
@@ -96,7 +102,16 @@ export function encodeForScan(shot: ImageBitmap): Promise<Blob | null> {
   const ctx = apply(getCanvasContext, canvas, ['2d']) as CanvasRenderingContext2D;
   ctx.imageSmoothingQuality = 'high';
   apply(canvasDrawImage, ctx, [shot, 0, 0, canvas.width, canvas.height]);
-  return new Promise((resolve) => apply(toBlob, canvas, [resolve, 'image/jpeg', 0.92]));
+  return new Promise((resolve) =>
+    apply(toBlob, canvas, [
+      (blob: Blob | null) => {
+        canvas.width = canvas.height = 0; // its pixels (up to 32 MB) freed now, not at the next garbage collection
+        resolve(blob);
+      },
+      'image/jpeg',
+      0.92,
+    ]),
+  );
 }
 
 /** The snapshot with the faces blurred, in the same kind as the original upload (see blurredStandIn). */

@@ -4,16 +4,13 @@
 import type { NormBox } from '@/lib/face';
 import { blurFacesInPlace, type BlurLook } from '@/lib/photo/blur-canvas';
 import { coverBox, sampleArea } from '@/lib/blur';
-import { canvas2d, drawable, type Picture } from './pictures';
+import { canvas2d, mosaicCells, type Picture } from './pictures';
 
 const { apply } = Reflect;
 const drawImage = OffscreenCanvasRenderingContext2D.prototype.drawImage;
 const getImageData = OffscreenCanvasRenderingContext2D.prototype.getImageData;
 const NativeUint8Array = Uint8Array;
 
-/** At most this many blocks across the stand-in's longer side, each at least MIN_BLOCK px: a face becomes a smudge. */
-const BLOCKS_ACROSS = 128;
-const MIN_BLOCK = 16;
 /** Pixels per strip of the face-only upload: a few milliseconds of reading and uploading each. */
 const STRIP_PX = 1_000_000;
 
@@ -42,12 +39,8 @@ function pack(rgba: Uint8ClampedArray, channels: Channels): Uint8Array {
  * (so immutable textures and sub-image uploads still fit). Each block row is built once and copied down.
  */
 export function mosaicBytes(picture: Picture, w: number, h: number, channels: Channels): Uint8Array {
-  const block = Math.max(MIN_BLOCK, Math.max(w, h) / BLOCKS_ACROSS);
-  const bw = Math.max(1, Math.round(w / block));
-  const bh = Math.max(1, Math.round(h / block));
-  const [, ctx] = canvas2d(bw, bh);
-  ctx.imageSmoothingQuality = 'high';
-  apply(drawImage, ctx, [drawable(picture), 0, 0, bw, bh]);
+  const [cells, ctx] = mosaicCells(picture, w, h);
+  const { width: bw, height: bh } = cells;
   const small = (apply(getImageData, ctx, [0, 0, bw, bh]) as ImageData).data;
   const stride = w * channels;
   const out = new NativeUint8Array(stride * h);
