@@ -1,4 +1,4 @@
-// Tells when a scanned image may have moved or be drawn at another size: resizes, zoom (page and pinch), scrolling,
+// Tells when a scanned surface's element may have moved or be drawn at another size: resizes, zoom (page and pinch), scrolling,
 // restyles, transitions and animations (CSS or element.animate), with a periodic safety net for what none of those report.
 
 const SAFETY_NET_MS = 1_000;
@@ -7,32 +7,32 @@ const ANIMATION_POLL_MS = 100;
 const FOLLOW_MS = 2_000;
 
 export class GeometryWatcher {
-  private readonly watched = new Set<HTMLImageElement>();
-  /** Watched images on screen or about to be (half a screen around it: one that slides in is followed from the start). */
-  private readonly visible = new Set<HTMLImageElement>();
+  private readonly watched = new Set<Element>();
+  /** Watched elements on screen or about to be (half a screen around it: one that slides in is followed from the start). */
+  private readonly visible = new Set<Element>();
   private frame = 0;
   private followUntil = 0;
   private readonly intersection = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
-        const img = entry.target as HTMLImageElement;
-        if (entry.isIntersecting && this.watched.has(img)) this.visible.add(img);
-        else this.visible.delete(img);
+        const el = entry.target as Element;
+        if (entry.isIntersecting && this.watched.has(el)) this.visible.add(el);
+        else this.visible.delete(el);
       }
     },
     { rootMargin: '50%' },
   );
   // Resize observations arrive after layout and before paint: a change can be answered before the new view shows.
   private readonly resize = new ResizeObserver((entries) => {
-    for (const entry of entries) this.changed(entry.target as HTMLImageElement);
+    for (const entry of entries) this.changed(entry.target as Element);
   });
   /** A new class or style can move or enlarge an image without resizing its box (margins, transforms, object-fit). */
   private readonly restyle = new MutationObserver((records) => {
-    for (const record of records) if (this.watched.has(record.target as HTMLImageElement)) this.changed(record.target as HTMLImageElement);
+    for (const record of records) if (this.watched.has(record.target as Element)) this.changed(record.target as Element);
   });
 
   constructor(
-    private readonly changed: (img: HTMLImageElement) => void,
+    private readonly changed: (el: Element) => void,
     signal: AbortSignal,
   ) {
     const all = () => this.each(this.watched);
@@ -64,20 +64,20 @@ export class GeometryWatcher {
     });
   }
 
-  watch(img: HTMLImageElement): void {
-    if (this.watched.has(img)) return;
-    this.watched.add(img);
-    this.intersection.observe(img);
-    this.resize.observe(img);
-    this.restyle.observe(img, { attributes: true, attributeFilter: ['style', 'class'] });
+  watch(el: Element): void {
+    if (this.watched.has(el)) return;
+    this.watched.add(el);
+    this.intersection.observe(el);
+    this.resize.observe(el);
+    this.restyle.observe(el, { attributes: true, attributeFilter: ['style', 'class'] });
   }
 
   /** (A MutationObserver cannot drop one target: its records for unwatched images are ignored instead.) */
-  unwatch(img: HTMLImageElement): void {
-    if (!this.watched.delete(img)) return;
-    this.visible.delete(img);
-    this.intersection.unobserve(img);
-    this.resize.unobserve(img);
+  unwatch(el: Element): void {
+    if (!this.watched.delete(el)) return;
+    this.visible.delete(el);
+    this.intersection.unobserve(el);
+    this.resize.unobserve(el);
   }
 
   /** Every watched image, now (e.g. after a setting that changes what each needs). */
@@ -85,8 +85,8 @@ export class GeometryWatcher {
     this.each(this.watched);
   }
 
-  private each(imgs: Set<HTMLImageElement>): void {
-    for (const img of [...imgs]) this.changed(img);
+  private each(els: Set<Element>): void {
+    for (const el of [...els]) this.changed(el);
   }
 
   /** Whether a running animation moves an on-screen image (a spinner elsewhere on the page does not count). */
@@ -95,7 +95,7 @@ export class GeometryWatcher {
     for (const animation of document.getAnimations()) {
       if (animation.playState !== 'running') continue;
       const target = animation.effect instanceof KeyframeEffect ? animation.effect.target : null;
-      if (target && [...this.visible].some((img) => containsComposed(target, img))) return true;
+      if (target && [...this.visible].some((el) => containsComposed(target, el))) return true;
     }
     return false;
   }

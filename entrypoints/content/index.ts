@@ -6,6 +6,7 @@ import { guardMarks, showUnscanned } from './marks';
 import { PageBlurrer } from './page-blurrer';
 import { currentSettings, watchSettingsFeed } from './settings-feed';
 import { showUnscannedInShadowRoots, styleShadowRoot } from './shadow-styles';
+import { imageSurface } from './surfaces/image';
 import { TextureScanner } from './textures';
 import { deepQueryAll, watchImages } from './watch-images';
 import './style.css';
@@ -53,8 +54,8 @@ export default defineContentScript({
         blurrer.setAuto(true);
         watchImages(
           {
-            found: (img, why) => blurrer.found(img, why),
-            loaded: (img) => blurrer.loaded(img),
+            found: (img, why) => blurrer.found(imageSurface(img), why),
+            loaded: (img) => blurrer.loaded(imageSurface(img)),
             shadowRoot: (root) => {
               styleShadowRoot(root);
               guardMarks(root, signal);
@@ -86,7 +87,7 @@ export default defineContentScript({
       onMessage('contextAction', ({ data }) => {
         const img = matches(contextTarget, data.srcUrl) ? contextTarget : deepQueryAll<HTMLImageElement>('img').find((i) => matches(i, data.srcUrl));
         if (!img) return false;
-        blurrer.contextAction(data.action, img);
+        blurrer.contextAction(data.action, imageSurface(img));
         return true;
       }),
     ];

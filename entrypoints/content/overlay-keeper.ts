@@ -1,6 +1,6 @@
-// Keeps every cover next to its image whatever the page does to the DOM: re-rendered containers, pruned elements,
+// Keeps every cover next to its element whatever the page does to the DOM: re-rendered containers, pruned elements,
 // images moved into a lightbox or a named slot. Mutation callbacks run before the next paint, so a separated cover is
-// back in the same frame; a page that keeps removing one makes it "lost" and the image is blurred whole instead.
+// back in the same frame; a page that keeps removing one makes it "lost" and the surface is blurred whole instead.
 import type { FaceOverlay } from './overlay';
 
 export class OverlayKeeper {
@@ -28,7 +28,7 @@ export class OverlayKeeper {
   }
 
   private observeRootOf(overlay: FaceOverlay): void {
-    const root = overlay.img.getRootNode();
+    const root = overlay.surface.el.getRootNode();
     if (this.roots.has(root)) return;
     this.roots.add(root);
     this.observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['slot'] });

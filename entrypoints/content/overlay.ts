@@ -1,16 +1,18 @@
-// Blurred faces laid over one <img>, one small canvas per face; everything else of the image stays untouched and sharp.
+// Blurred faces laid over one surface (an <img>, a background layer), one small canvas per face and tile; everything
+// else of the picture stays untouched and sharp.
 import { blurParams, coverBox, sampleArea } from '@/lib/blur';
 import type { Face, Mosaic } from '@/lib/face';
 import { unpackRgb } from '@/lib/mosaic';
-import { backingSize, intersect, mapToElement, paintedImageRect, type ObjectFit, type Rect } from '@/lib/geometry';
+import { backingSize, intersect, mapToElement, type Rect } from '@/lib/geometry';
 import type { OverlayShape } from '@/lib/settings';
+import type { Layout, Surface } from './surfaces/surface';
 
 export interface OverlayLook {
   shape: OverlayShape;
   strength: number;
 }
 
-/** The element that holds one image's covers (in a closed shadow root). */
+/** The element that holds one surface's covers (in a closed shadow root). */
 export const OVERLAY_TAG = 'faceveil-overlay';
 
 const HOST_STYLE = [
@@ -31,10 +33,10 @@ const HOST_STYLE = [
 const MAX_PLACEMENTS_PER_SECOND = 10;
 
 /**
- * The host sits right after the image (after its <picture>), in the same slot, and keeps its *static* position: it
- * then moves with the image through scrolling and layout shifts by itself, and only a translate that closes the
- * gap between the two needs updating when the image's own box changes. Pages that re-render, move or prune
- * elements separate the two: `place()` (called on every DOM change, see overlay-keeper.ts) puts it back.
+ * The host sits right after the surface's element (an image's <picture>), in the same slot, and keeps its *static*
+ * position: it then moves with the element through scrolling and layout shifts by itself, and only a translate that
+ * closes the gap between the two needs updating when the element's own box changes. Pages that re-render, move or
+ * prune elements separate the two: `place()` (called on every DOM change, see overlay-keeper.ts) puts it back.
  */
 export class FaceOverlay {
   readonly host = document.createElement(OVERLAY_TAG);
@@ -52,7 +54,7 @@ export class FaceOverlay {
   private placements: number[] = [];
 
   constructor(
-    readonly img: HTMLImageElement,
+    readonly surface: Surface,
     private faces: Face[],
     private look: OverlayLook,
   ) {
@@ -64,25 +66,27 @@ export class FaceOverlay {
   }
 
   /**
-   * Puts the host right after the image again if the page separated them (same parent and slot), or takes it away
-   * with an image that left the page. 'lost' when the page keeps undoing it: the caller covers the image another way.
+   * Puts the host right after its element again if the page separated them (same parent and slot), or takes it away
+   * with an element that left the page. 'lost' when the page keeps undoing it: the caller covers it another way.
    */
   place(): 'kept' | 'moved' | 'lost' {
-    const anchor = this.img.parentElement?.tagName === 'PICTURE' ? this.img.parentElement : this.img;
-    if (!anchor.isConnected) {
+    const anchor = this.surface.anchor();
+    const at = 'after' in anchor ? anchor.after : anchor.into;
+    if (!at.isConnected) {
       this.host.remove();
       return 'kept';
     }
-    const slot = this.img.getAttribute('slot');
+    const slot = this.surface.el.getAttribute('slot');
     if (this.host.getAttribute('slot') !== slot) {
       if (slot === null) this.host.removeAttribute('slot');
       else this.host.setAttribute('slot', slot); // a named slot renders only elements that name it
     }
-    if (anchor.nextSibling === this.host) return 'kept';
+    if ('after' in anchor ? anchor.after.nextSibling === this.host : this.host.parentNode === anchor.into) return 'kept';
     const now = performance.now();
     this.placements = [...this.placements.filter((t) => now - t < 1_000), now];
     if (this.placements.length > MAX_PLACEMENTS_PER_SECOND) return 'lost';
-    anchor.after(this.host);
+    if ('after' in anchor) anchor.after.after(this.host);
+    else anchor.into.append(this.host);
     this.shift = { x: 0, y: 0 };
     this.host.style.removeProperty('transform');
     return 'moved';
@@ -95,16 +99,16 @@ export class FaceOverlay {
     this.sync();
   }
 
-  /** Aligns the overlay with the image's content box and redraws when its size or DPR changed. */
+  /** Aligns the overlay with the surface's box and redraws when its size, tiles or DPR changed. */
   sync(): void {
-    const content = contentBox(this.img);
-    if (!content || !this.img.isConnected) {
+    const layout = this.surface.el.isConnected ? this.surface.layout() : null;
+    if (!layout || layout === 'none') {
       this.host.style.setProperty('visibility', 'hidden', 'important');
       return;
     }
+    const content = layout.box;
     this.host.style.setProperty('visibility', 'visible', 'important');
-    const style = getComputedStyle(this.img);
-    const z = style.zIndex;
+    const z = getComputedStyle(this.surface.el).zIndex;
     this.host.style.setProperty('z-index', z === 'auto' ? 'auto' : z, 'important');
     // An ancestor's transform or zoom scales the host as it scales the image: the host's size and shift are set in its
     // own units, which are the screen's divided by that scale (measured on the host; it changes rarely).
@@ -124,10 +128,10 @@ export class FaceOverlay {
       this.host.style.setProperty('transform', `translate(${dx}px, ${dy}px)`, 'important');
     }
     const dpr = window.devicePixelRatio || 1;
-    const key = `${content.w}x${content.h}@${dpr}/${k}:${this.img.currentSrc}:${style.objectFit}:${style.objectPosition}`;
+    const key = `${content.w}x${content.h}@${dpr}/${k}:${this.surface.source()}:${JSON.stringify(layout.painted)}:${JSON.stringify(layout.clip)}`;
     if (key !== this.drawnKey) {
       // Drawn in the host's units, with as many backing pixels as the screen shows.
-      this.draw({ x: 0, y: 0, w: content.w / k, h: content.h / k }, dpr * k, style);
+      this.draw(inUnits(layout, k), dpr * k);
       this.drawnKey = key;
     }
   }
@@ -142,33 +146,37 @@ export class FaceOverlay {
     for (const canvas of this.canvases) canvas.width = canvas.height = 0;
   }
 
-  private draw(content: Rect, dpr: number, style: CSSStyleDeclaration): void {
-    const natural = { w: this.img.naturalWidth, h: this.img.naturalHeight };
-    const painted = paintedImageRect(content, natural, style.objectFit as ObjectFit, style.objectPosition);
-    const box = { x: 0, y: 0, w: content.w, h: content.h };
+  /** One canvas per face and tile it shows in; `layout` is in the host's units. */
+  private draw(layout: Layout, dpr: number): void {
+    const natural = this.surface.natural();
     let used = 0;
-    for (const face of this.faces) {
-      const area = mapToElement(coverBox(face.box), painted);
-      const shown = intersect(area, box);
-      if (!shown || natural.w === 0) continue;
-      const canvas = this.canvasAt(used++);
-      const size = backingSize(shown.w, shown.h, dpr);
-      canvas.style.cssText = `position:absolute;left:${shown.x}px;top:${shown.y}px;width:${shown.w}px;height:${shown.h}px;pointer-events:none`;
-      work.width = size.w;
-      work.height = size.h;
-      const ctx = work.getContext('2d')!;
-      // Drawn in the image's content-box coordinates; this canvas holds the part of them its face covers.
-      const kx = size.w / shown.w;
-      const ky = size.h / shown.h;
-      ctx.setTransform(kx, 0, 0, ky, -shown.x * kx, -shown.y * ky);
-      this.drawBlurredArea(ctx, area, face.mosaic ? fromMosaic(face.mosaic, painted) : this.fromImage(area, painted, natural));
-      canvas.getContext('bitmaprenderer')!.transferFromImageBitmap(work.transferToImageBitmap());
+    for (const painted of layout.painted) {
+      for (const face of this.faces) {
+        const area = mapToElement(coverBox(face.box), painted);
+        const shown = intersect(area, layout.clip);
+        if (!shown || natural.w === 0) continue;
+        this.drawFace(this.canvasAt(used++), face, area, shown, painted, dpr);
+      }
     }
     // Faces gone since the last drawing free their canvases.
     for (const canvas of this.canvases.splice(used)) {
       canvas.remove();
       canvas.width = canvas.height = 0;
     }
+  }
+
+  private drawFace(canvas: HTMLCanvasElement, face: Face, area: Rect, shown: Rect, painted: Rect, dpr: number): void {
+      const size = backingSize(shown.w, shown.h, dpr);
+      canvas.style.cssText = `position:absolute;left:${shown.x}px;top:${shown.y}px;width:${shown.w}px;height:${shown.h}px;pointer-events:none`;
+      work.width = size.w;
+      work.height = size.h;
+      const ctx = work.getContext('2d')!;
+      // Drawn in the box's coordinates; this canvas holds the part of them its face covers.
+      const kx = size.w / shown.w;
+      const ky = size.h / shown.h;
+      ctx.setTransform(kx, 0, 0, ky, -shown.x * kx, -shown.y * ky);
+      this.drawBlurredArea(ctx, area, face.mosaic ? fromMosaic(face.mosaic, painted) : this.fromPicture(area, painted));
+      canvas.getContext('bitmaprenderer')!.transferFromImageBitmap(work.transferToImageBitmap());
   }
 
   private canvasAt(i: number): HTMLCanvasElement {
@@ -181,14 +189,16 @@ export class FaceOverlay {
     return canvas;
   }
 
-  /** The page's own image around the face (remote results carry no grid). */
-  private fromImage(area: Rect, painted: Rect, natural: { w: number; h: number }): Sample | null {
+  /** The page's own picture around the face (remote results carry no grid). */
+  private fromPicture(area: Rect, painted: Rect): Sample | null {
+    const source = this.surface.picture();
+    const natural = this.surface.natural();
     // Sample beyond the shape so the blur has real pixels, not transparency, at the shape's edge.
     const dest = intersect(sampleArea(area), painted);
-    if (!dest) return null;
+    if (!dest || !source) return null;
     const sx = ((dest.x - painted.x) / painted.w) * natural.w;
     const sy = ((dest.y - painted.y) / painted.h) * natural.h;
-    return { source: this.img, sx, sy, sw: (dest.w / painted.w) * natural.w, sh: (dest.h / painted.h) * natural.h, dest };
+    return { source, sx, sy, sw: (dest.w / painted.w) * natural.w, sh: (dest.h / painted.h) * natural.h, dest };
   }
 
   /** Mosaic first (no blur can be undone to what it replaced), then blur, clipped to the face's shape. */
@@ -248,17 +258,8 @@ interface Sample {
   dest: Rect;
 }
 
-/** The image's content box (inside border and padding) in viewport coordinates, or null when not rendered. */
-function contentBox(img: HTMLImageElement): Rect | null {
-  const rect = img.getBoundingClientRect();
-  if (rect.width === 0 || rect.height === 0) return null;
-  const s = getComputedStyle(img);
-  // Borders and padding are in the image's own units; a transform (its own or an ancestor's) scales them on screen.
-  const k = img.offsetWidth > 0 ? rect.width / img.offsetWidth : 1;
-  const px = (v: string) => (parseFloat(v) || 0) * k;
-  const left = px(s.borderLeftWidth) + px(s.paddingLeft);
-  const top = px(s.borderTopWidth) + px(s.paddingTop);
-  const right = px(s.borderRightWidth) + px(s.paddingRight);
-  const bottom = px(s.borderBottomWidth) + px(s.paddingBottom);
-  return { x: rect.left + left, y: rect.top + top, w: rect.width - left - right, h: rect.height - top - bottom };
+/** The layout in the host's own units (its box at the origin): an ancestor's scale `k` divides screen px. */
+function inUnits(layout: Layout, k: number): Layout {
+  const scale = (r: Rect): Rect => ({ x: r.x / k, y: r.y / k, w: r.w / k, h: r.h / k });
+  return { box: { x: 0, y: 0, w: layout.box.w / k, h: layout.box.h / k }, painted: layout.painted.map(scale), clip: scale(layout.clip) };
 }
