@@ -1,4 +1,5 @@
-// Content script: wires settings, the image watcher, the per-image blurrer, textures and context-menu actions together.
+// Content script: wires settings, the element watcher, the surface life cycle (images, backgrounds), textures and
+// context-menu actions together.
 import { onMessage, sendMessage } from '@/lib/messages';
 import { isActiveOn, type Settings } from '@/lib/settings';
 import { claimFrame } from './instance';
@@ -8,7 +9,8 @@ import { currentSettings, watchSettingsFeed } from './settings-feed';
 import { showUnscannedInShadowRoots, styleShadowRoot } from './shadow-styles';
 import { imageSurface } from './surfaces/image';
 import { TextureScanner } from './textures';
-import { deepQueryAll, watchImages } from './watch-images';
+import { BackgroundFinder } from './watch-backgrounds';
+import { deepQueryAll, watchElements } from './watch-elements';
 import './style.css';
 
 export default defineContentScript({
@@ -52,7 +54,8 @@ export default defineContentScript({
         watching = new AbortController();
         const signal = AbortSignal.any([page.signal, watching.signal]);
         blurrer.setAuto(true);
-        watchImages(
+        const backgrounds = new BackgroundFinder({ found: (s) => blurrer.found(s, 'new'), gone: (s) => blurrer.gone(s) }, signal);
+        watchElements(
           {
             found: (img, why) => blurrer.found(imageSurface(img), why),
             loaded: (img) => blurrer.loaded(imageSurface(img)),
@@ -60,6 +63,9 @@ export default defineContentScript({
               styleShadowRoot(root);
               guardMarks(root, signal);
             },
+            element: (el) => backgrounds.look(el),
+            restyled: (el) => backgrounds.lookWithin(el),
+            stylesheet: () => backgrounds.lookEverywhere(),
           },
           signal,
         );

@@ -6,7 +6,7 @@
 
 import { markImage } from './marks';
 import { OVERLAY_TAG } from './overlay';
-import { deepQueryAll } from './watch-images';
+import { deepQueryAll } from './watch-elements';
 
 const KEY = Symbol.for('faceveil.content-script');
 const STARTED_EVENT = 'faceveil-content-script-started';

@@ -1,16 +1,17 @@
 // The attributes FaceVeil puts on the page, which drive its CSS (style.css, shadow-styles.ts), guarded against a page
-// that sets or removes them itself: a forged "scanned" mark would show an unscanned image sharp.
+// that sets or removes them itself: a forged "scanned" mark would show an unscanned picture sharp.
 
 /** `data-faceveil` on an <img>: absent = not scanned yet (hidden while hide-until-scanned is on). */
 export type ImageMark = 'clear' | 'skip' | 'blurred';
 
 const ATTR = 'data-faceveil';
+const BACKGROUND_ATTR = 'data-faceveil-bg';
 const SHOW_ATTR = 'data-faceveil-show';
 /** Past this many reverts of one element's mark in a second the page is fighting; FaceVeil stops (never loops). */
 const MAX_REVERTS_PER_SECOND = 20;
 
-/** What FaceVeil last set, per element: anything else there was written by the page. */
-const expected = new WeakMap<Element, string | null>();
+/** What FaceVeil last set, per element and attribute: anything else there was written by the page. */
+const expected = new WeakMap<Element, Map<string, string | null>>();
 const reverts = new WeakMap<Element, number[]>();
 /** Elements whose marks the page fought over: FaceVeil no longer reverts them (it must never loop with a page). */
 const ignored = new WeakSet<Element>();
@@ -24,13 +25,28 @@ export function markImage(img: HTMLImageElement, mark: ImageMark | null): void {
   set(img, ATTR, mark);
 }
 
+/**
+ * `data-faceveil-bg` on an element with a CSS background picture: which of its boxes may show their backgrounds
+ * ('box', 'before', 'after': scanned, or holding no picture) and which are blurred whole ('blurred', 'before-blurred',
+ * 'after-blurred'). A box not named stays without background pictures (style.css).
+ */
+export function markBackground(el: Element, tokens: string | null): void {
+  set(el, BACKGROUND_ATTR, tokens);
+}
+
+export function backgroundMark(el: Element): string | null {
+  return el.getAttribute(BACKGROUND_ATTR);
+}
+
 /** Whether unscanned images may show (hide-until-scanned off, or FaceVeil inactive on this page). */
 export function showUnscanned(show: boolean): void {
   set(document.documentElement, SHOW_ATTR, show ? '' : null);
 }
 
 function set(el: Element, attr: string, value: string | null): void {
-  expected.set(el, value);
+  let attrs = expected.get(el);
+  if (!attrs) expected.set(el, (attrs = new Map()));
+  attrs.set(attr, value);
   if (value === null) el.removeAttribute(attr);
   else if (el.getAttribute(attr) !== value) el.setAttribute(attr, value);
 }
@@ -45,7 +61,7 @@ export function guardMarks(root: Document | ShadowRoot, signal: AbortSignal): vo
       const el = target as Element;
       if (!attributeName || ignored.has(el)) continue;
       // A mark FaceVeil never set (on an image it has not reached yet) is not a mark: it goes.
-      const want = expected.get(el) ?? null;
+      const want = expected.get(el)?.get(attributeName) ?? null;
       if (el.getAttribute(attributeName) === want) continue;
       const now = performance.now();
       const recent = [...(reverts.get(el) ?? []).filter((t) => now - t < 1_000), now];
@@ -59,6 +75,6 @@ export function guardMarks(root: Document | ShadowRoot, signal: AbortSignal): vo
       else el.setAttribute(attributeName, want);
     }
   });
-  observer.observe(root, { subtree: true, attributes: true, attributeFilter: [ATTR, SHOW_ATTR] });
+  observer.observe(root, { subtree: true, attributes: true, attributeFilter: [ATTR, BACKGROUND_ATTR, SHOW_ATTR] });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 }

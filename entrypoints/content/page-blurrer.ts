@@ -11,7 +11,7 @@ import { tallyFaces } from './face-tally';
 import { FaceOverlay } from './overlay';
 import { OverlayKeeper } from './overlay-keeper';
 import { Proximity } from './proximity';
-import { requestScan } from './scan-client';
+import { forgetScans, requestScan } from './scan-client';
 import type { Surface } from './surfaces/surface';
 
 type State = 'waiting' | 'queued' | 'scanning' | 'done' | 'failed' | 'skipped';
@@ -90,6 +90,7 @@ export class PageBlurrer {
   setSettings(settings: Settings): void {
     const engineChanged = settings.detector !== this.settings.detector;
     this.settings = settings;
+    if (engineChanged) forgetScans();
     for (const record of this.records.values()) {
       if (record.state === 'done') this.render(record);
       // Another detector finds other faces: scan again, the current cover staying until the new one is ready.
@@ -281,7 +282,7 @@ export class PageBlurrer {
     const current = () => !this.signal.aborted && record.src === src && this.records.get(surface) === record;
     // As fine as the picture is drawn now; the pixels shrunk to what that needs (a thumbnail costs a fraction).
     const read = () => surface.read(pixelScale(minFacePx, this.settings.detector));
-    const result = await requestScan({ src, read, natural: surface.natural(), minFacePx, wanted: current });
+    const result = await requestScan({ src, read, natural: surface.natural(), minFacePx, wanted: current, stable: true });
     if (!result || !current()) return;
     record.partial = undefined;
     this.finish(record, result, minFacePx);

@@ -16,10 +16,47 @@ export interface ScanAsk {
   minFacePx: number;
   /** False once the answer is no longer wanted (the picture changed or left): retries stop. */
   wanted: () => boolean;
+  /** `src` names one picture for good (a URL, not a texture slot the page draws into again): asks may be shared. */
+  stable: boolean;
+}
+
+/** Finished results kept per ask, for pictures shown many times (a sprite sheet, a repeated avatar). */
+const MEMO_SIZE = 200;
+const memo = new Map<string, ScanResult>();
+/** Asks under way, shared by everyone asking the same (the pixels read would be the same). */
+const shared = new Map<string, { result: Promise<ScanResult | null>; askers: Set<() => boolean> }>();
+
+/** Another detector finds other faces: results kept so far no longer answer. */
+export function forgetScans(): void {
+  memo.clear();
 }
 
 /** The scan result, or null when it stopped being wanted. Never throws. */
-export async function requestScan({ src, read, natural, minFacePx, wanted }: ScanAsk): Promise<ScanResult | null> {
+export async function requestScan(ask: ScanAsk): Promise<ScanResult | null> {
+  if (!ask.stable) return scanOnce(ask);
+  const key = `${ask.minFacePx}|${ask.natural.w}x${ask.natural.h}|${ask.src}`;
+  const known = memo.get(key);
+  if (known) return known;
+  let entry = shared.get(key);
+  if (!entry) {
+    const askers = new Set<() => boolean>();
+    const result = scanOnce({ ...ask, wanted: () => [...askers].some((wanted) => wanted()) });
+    shared.set(key, (entry = { result, askers }));
+    void result.then((r) => {
+      shared.delete(key);
+      if (r?.ok) {
+        memo.delete(key);
+        memo.set(key, r);
+        if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
+      }
+    });
+  }
+  entry.askers.add(ask.wanted);
+  const result = await entry.result;
+  return ask.wanted() ? result : null;
+}
+
+async function scanOnce({ src, read, natural, minFacePx, wanted }: ScanAsk): Promise<ScanResult | null> {
   const pixels = await read().catch(() => null);
   for (let attempt = 0; ; attempt++) {
     let result: ScanResult;

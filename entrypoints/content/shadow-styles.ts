@@ -1,7 +1,15 @@
-// FaceVeil's image rules for open shadow roots, which the manifest-injected stylesheet does not reach.
+// FaceVeil's image and background rules for shadow roots, which the manifest-injected stylesheet does not reach.
 
-const HIDE_RULE = 'img:not([data-faceveil]) { opacity: 0 !important; transition: none !important; }';
-const BLUR_RULE = "img[data-faceveil='blurred'] { filter: blur(max(var(--faceveil-blur, 24px), 24px)) !important; clip-path: inset(0) !important; }";
+const HIDE_RULE = `
+  img:not([data-faceveil]) { opacity: 0 !important; transition: none !important; }
+  :not([data-faceveil-bg~='box']) { background-image: none !important; }
+  :not([data-faceveil-bg~='before'])::before { background-image: none !important; }
+  :not([data-faceveil-bg~='after'])::after { background-image: none !important; }`;
+const BLUR_RULE = `
+  img[data-faceveil='blurred'] { filter: blur(max(var(--faceveil-blur, 24px), 24px)) !important; clip-path: inset(0) !important; }
+  [data-faceveil-bg~='blurred'] { filter: blur(24px) !important; clip-path: inset(0) !important; }
+  [data-faceveil-bg~='before-blurred']::before { filter: blur(24px) !important; clip-path: inset(0) !important; }
+  [data-faceveil-bg~='after-blurred']::after { filter: blur(24px) !important; clip-path: inset(0) !important; }`;
 
 let sheets: { hide: CSSStyleSheet; blur: CSSStyleSheet } | undefined;
 

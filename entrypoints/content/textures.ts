@@ -92,6 +92,7 @@ export class TextureScanner {
       natural: { w, h },
       minFacePx: FULL_RESOLUTION_MIN_FACE_PX,
       wanted: () => !this.signal.aborted,
+      stable: false, // the page may draw the same texture again with other pixels
     });
     const settings = this.settings!;
     if (!result) return;

@@ -30,35 +30,30 @@ export interface BackgroundStyle {
 
 /** The layers that show a picture (gradients and `none` hold no face), in paint order from the top. */
 export function pictureLayers(style: BackgroundStyle, dpr: number): LayerStyle[] {
-  const images = splitList(style.backgroundImage);
-  const lists = {
-    size: splitList(style.backgroundSize),
-    positionX: splitList(style.backgroundPositionX),
-    positionY: splitList(style.backgroundPositionY),
-    repeat: splitList(style.backgroundRepeat),
-    origin: splitList(style.backgroundOrigin),
-    clip: splitList(style.backgroundClip),
-    attachment: splitList(style.backgroundAttachment),
-  };
-  // Lists shorter than the image list repeat (CSS Backgrounds 3, "layering multiple background images").
-  const at = (list: string[], i: number, fallback: string) => list[i % Math.max(list.length, 1)] ?? fallback;
   const out: LayerStyle[] = [];
-  images.forEach((image, index) => {
+  splitList(style.backgroundImage).forEach((image, index) => {
     const url = pictureUrl(image, dpr);
-    if (!url) return;
-    out.push({
-      url,
-      index,
-      size: at(lists.size, index, 'auto'),
-      positionX: at(lists.positionX, index, '0%'),
-      positionY: at(lists.positionY, index, '0%'),
-      repeat: at(lists.repeat, index, 'repeat'),
-      origin: at(lists.origin, index, 'padding-box'),
-      clip: at(lists.clip, index, 'border-box'),
-      attachment: at(lists.attachment, index, 'scroll'),
-    });
+    if (url) out.push({ url, ...layerProps(style, index) });
   });
   return out;
+}
+
+/** Layer `index`'s item of each list; lists shorter than the image list repeat (CSS Backgrounds 3, "layering"). */
+export function layerProps(style: BackgroundStyle, index: number): Omit<LayerStyle, 'url'> {
+  const at = (value: string, fallback: string) => {
+    const list = splitList(value);
+    return list[index % Math.max(list.length, 1)] ?? fallback;
+  };
+  return {
+    index,
+    size: at(style.backgroundSize, 'auto'),
+    positionX: at(style.backgroundPositionX, '0%'),
+    positionY: at(style.backgroundPositionY, '0%'),
+    repeat: at(style.backgroundRepeat, 'repeat'),
+    origin: at(style.backgroundOrigin, 'padding-box'),
+    clip: at(style.backgroundClip, 'border-box'),
+    attachment: at(style.backgroundAttachment, 'scroll'),
+  };
 }
 
 /** The URL one layer paints: `url(…)`, or the `image-set()` option the browser would pick at this pixel ratio. */

@@ -1,16 +1,24 @@
-// Finds every <img> in the document and its shadow roots (open and closed), now and later, and reports loads and source changes.
+// Walks the document and its shadow roots (open and closed), now and later: reports every element (for backgrounds),
+// image loads and source changes, class and style changes, and stylesheets arriving.
 import { OVERLAY_TAG } from './overlay';
 
-export interface ImageWatchCallbacks {
+export interface ElementWatchCallbacks {
   /** An image was seen for the first time, or its source attributes changed. */
   found(img: HTMLImageElement, why: 'new' | 'source-changed'): void;
   /** The image finished loading (or failed to); also fired at once for images already complete. */
   loaded(img: HTMLImageElement): void;
   /** A shadow root was found; it needs its own copy of FaceVeil's styles. */
   shadowRoot(root: ShadowRoot): void;
+  /** An element was seen for the first time. */
+  element(el: Element): void;
+  /** An element's class or style attribute changed: its and its descendants' computed styles may have. */
+  restyled(el: Element): void;
+  /** A stylesheet was added or finished loading: any element's computed style may have changed. */
+  stylesheet(): void;
 }
 
 const SOURCE_ATTRS = ['src', 'srcset', 'sizes'];
+const STYLE_ATTRS = ['class', 'style'];
 const HOST_CHECK_MS = 250;
 /** How long after it appeared a built-in element is watched for a shadow root attached to it. */
 const LATE_ROOT_MS = 3_000;
@@ -18,11 +26,12 @@ const LATE_ROOT_MS = 3_000;
 const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
 
 /** Watches until `signal` aborts. */
-export function watchImages(callbacks: ImageWatchCallbacks, signal: AbortSignal): void {
+export function watchElements(callbacks: ElementWatchCallbacks, signal: AbortSignal): void {
   const seenRoots = new WeakSet<Node>();
 
   const onLoadEvent = (event: Event) => {
     if (event.target instanceof HTMLImageElement) callbacks.loaded(event.target);
+    else if (event.target instanceof HTMLLinkElement || event.target instanceof HTMLStyleElement) callbacks.stylesheet();
   };
   const mutations = new MutationObserver((records) => {
     for (const record of records) {
@@ -30,13 +39,15 @@ export function watchImages(callbacks: ImageWatchCallbacks, signal: AbortSignal)
         const target = record.target as Element;
         // Frameworks often write the same value again: the picture is the same, there is nothing to redo.
         if (record.oldValue === target.getAttribute(record.attributeName!)) continue;
-        if (target instanceof HTMLImageElement) callbacks.found(target, 'source-changed');
+        if (STYLE_ATTRS.includes(record.attributeName!)) callbacks.restyled(target);
+        else if (target instanceof HTMLImageElement) callbacks.found(target, 'source-changed');
         // A <source> inside <picture> changes which file the <img> shows.
         else if (target instanceof HTMLSourceElement && target.parentElement?.tagName === 'PICTURE') {
           const img = target.parentElement.querySelector('img');
           if (img) callbacks.found(img, 'source-changed');
         }
       } else {
+        if (record.target instanceof HTMLStyleElement) callbacks.stylesheet(); // its text was rewritten
         for (const node of record.addedNodes) if (node instanceof Element) scan(node);
       }
     }
@@ -48,7 +59,7 @@ export function watchImages(callbacks: ImageWatchCallbacks, signal: AbortSignal)
     // load/error do not bubble and do not cross shadow boundaries: listen in the capture phase per root.
     root.addEventListener('load', onLoadEvent, { capture: true, signal });
     root.addEventListener('error', onLoadEvent, { capture: true, signal });
-    mutations.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: SOURCE_ATTRS, attributeOldValue: true });
+    mutations.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: [...SOURCE_ATTRS, ...STYLE_ATTRS], attributeOldValue: true });
     if (root instanceof ShadowRoot) callbacks.shadowRoot(root);
   }
 
@@ -72,6 +83,8 @@ export function watchImages(callbacks: ImageWatchCallbacks, signal: AbortSignal)
 
   function visit(el: Element): void {
     if (el.localName === OVERLAY_TAG) return; // FaceVeil's own covers: nothing to find in them
+    callbacks.element(el);
+    if (el instanceof HTMLStyleElement || (el instanceof HTMLLinkElement && el.rel === 'stylesheet')) callbacks.stylesheet();
     if (el instanceof HTMLImageElement) {
       callbacks.found(el, 'new');
       if (el.complete) callbacks.loaded(el);

@@ -1,0 +1,123 @@
+// Photos shown as CSS backgrounds get what <img> photos get: hidden until scanned (no frame shows a face sharp), then
+// only the faces blurred, wherever background-size / -position / -repeat put them; layers, image-set(), ::before,
+// a class set later, a shadow root, and a page with a strict Content-Security-Policy.
+import type { Page } from '@playwright/test';
+import type { PNG } from 'pngjs';
+import { expect, test } from './support/fixtures';
+import { recordFrames } from './support/frames';
+import { BLURRED, pageUrl, sharpestFace, shoot } from './support/helpers';
+import { label } from './support/labels';
+import { core, grow, laplacianVariance, overlaps, patchesAvoiding, type Region } from './support/sharpness';
+
+/** The labelled faces of `file` (at least `minPx` on screen) when the whole picture is painted at `painted`, within `clip`. */
+function facesPainted(file: string, painted: Region, clip: Region, minPx = 20): Region[] {
+  const l = label(file);
+  const kx = painted.w / l.width;
+  const ky = painted.h / l.height;
+  return l.faces
+    .filter((f) => !f.ignore)
+    .map((f) => ({ x: painted.x + f.x * kx, y: painted.y + f.y * ky, w: f.w * kx, h: f.h * ky }))
+    .filter((r) => r.w >= minPx && r.h >= minPx && r.x >= clip.x && r.y >= clip.y && r.x + r.w <= clip.x + clip.w && r.y + r.h <= clip.y + clip.h);
+}
+
+async function boxOf(page: Page, selector: string): Promise<Region> {
+  const b = (await page.locator(selector).boundingBox())!;
+  return { x: b.x, y: b.y, w: b.width, h: b.height };
+}
+
+/** Where each case paints its picture (from the page's CSS), and the faces that fall inside its element. */
+async function cases(page: Page): Promise<{ name: string; selector: string; faces: Region[]; whole?: boolean }[]> {
+  const at = (box: Region, x: number, y: number, w: number, h: number): Region => ({ x: box.x + x, y: box.y + y, w, h });
+  const inline = await boxOf(page, '#inline');
+  const contain = await boxOf(page, '#contain');
+  const layers = await boxOf(page, '#layers');
+  const imageset = await boxOf(page, '#imageset');
+  const tiles = await boxOf(page, '#tiles');
+  const before = await boxOf(page, '#before');
+  const late = await boxOf(page, '#late');
+  const card = await boxOf(page, '#card');
+  const coverW = (280 / 661) * 1126;
+  const tileFaces = [0, 1].flatMap((i) => [0, 1].flatMap((j) => facesPainted('group/dlib__2008_001322.jpg', at(tiles, i * 210, j * 157.5, 210, 157.5), tiles)));
+  const k = Math.max(420 / 1280, 291 / 886);
+  return [
+    { name: 'inline style, cover, text over it', selector: '#inline', faces: facesPainted('group/faceapi__sample1.jpg', at(inline, 0, 0, 420, 280), inline) },
+    { name: 'stylesheet, cross-origin, contain at the bottom', selector: '#contain', faces: facesPainted('group/yolov5__zidane.jpg', at(contain, 0, 280 - 236.25, 420, 236.25), contain) },
+    { name: 'gradient over a picture (two layers)', selector: '#layers', faces: facesPainted('group/face_recognition__two_people.jpg', at(layers, (420 - coverW) / 2, 0, coverW, 280), layers) },
+    { name: 'image-set()', selector: '#imageset', faces: facesPainted('group/dlib__2008_001322.jpg', at(imageset, 0, 0, 420, 280), imageset) },
+    { name: 'repeated tiles', selector: '#tiles', faces: tileFaces },
+    { name: '::before (blurred whole)', selector: '#before', faces: facesPainted('group/insightface__t1.jpg', at(before, (420 - 1280 * k) / 2, (291 - 886 * k) / 2, 1280 * k, 886 * k), before), whole: true },
+    { name: 'class set later', selector: '#late', faces: facesPainted('group/yolov5__zidane.jpg', at(late, 0, (236 - 236.25) / 2, 420, 236.25), late) },
+    { name: 'shadow root', selector: '#card', faces: facesPainted('group/faceapi__sample1.jpg', at(card, 0, 0, 420, 280), card) },
+  ];
+}
+
+/** Sharpness with FaceVeil over sharpness without, per face core. */
+function faceRatios(ext: PNG, without: PNG, faces: Region[]): number[] {
+  return faces.map((f) => laplacianVariance(ext, core(f)) / laplacianVariance(without, core(f)));
+}
+
+/** Detail kept away from the faces: summed sharpness of patches inside `box` that keep clear of every face. */
+function awayRatio(ext: PNG, without: PNG, box: Region, faces: Region[]): number {
+  const patches = patchesAvoiding(without, faces.map((f) => grow(f, 0.5))).filter((p) => overlaps(p, box) && p.x >= box.x && p.y >= box.y && p.x + p.w <= box.x + box.w && p.y + p.h <= box.y + box.h);
+  let a = 0;
+  let b = 0;
+  for (const p of patches) {
+    a += laplacianVariance(ext, p);
+    b += laplacianVariance(without, p);
+  }
+  return b > 0 ? a / b : 1;
+}
+
+test('photos shown as CSS backgrounds: hidden until scanned, then only their faces blurred', async ({ page, baseline, server }) => {
+  const url = pageUrl(server, 'backgrounds.html');
+  const base = await baseline.newPage();
+  await base.goto(url);
+  await base.waitForLoadState('load');
+  await base.waitForTimeout(1_500); // the late class, and the pictures decoded
+  const without = await shoot(base);
+
+  const recording = await recordFrames(page);
+  await page.goto(url);
+  const mark = (selector: string) => page.locator(selector).getAttribute('data-faceveil-bg');
+  for (const selector of ['#inline', '#contain', '#layers', '#imageset', '#tiles', '#late', '#card #inner']) {
+    await expect.poll(() => mark(selector), { timeout: 30_000, message: `${selector} scanned` }).toMatch(/\bbox\b/);
+  }
+  await expect.poll(() => mark('#before'), { timeout: 30_000 }).toMatch(/\bbefore-blurred\b/);
+  await page.waitForTimeout(500);
+  const frames = await recording.stop();
+  const ext = await shoot(page);
+
+  const all = await cases(page);
+  for (const { name, selector, faces, whole } of all) {
+    const ratios = faceRatios(ext, without, faces);
+    const away = awayRatio(ext, without, await boxOf(page, selector), faces);
+    console.log(`${name}: faces ${ratios.map((r) => r.toFixed(3)).join(', ')}; away from faces ${away.toFixed(2)}`);
+    expect(ratios.length, `${name}: faces to check`).toBeGreaterThan(0);
+    for (const r of ratios) expect(r, `${name}: a face is sharp`).toBeLessThan(BLURRED);
+    if (!whole) expect(away, `${name}: the rest of the picture is as sharp as without FaceVeil`).toBeGreaterThan(0.8);
+  }
+  const cores = all.flatMap((c) => c.faces.filter((f) => f.w >= 30).map((f) => core(f)));
+  const best = sharpestFace(frames, without, cores);
+  console.log(`${frames.length} frames from navigation; best face-detail match ${best.toFixed(3)} (sharp ≈ 1)`);
+  expect(frames.length).toBeGreaterThan(2);
+  expect(best, 'a frame showed a background face sharp').toBeLessThan(0.5);
+  await base.close();
+});
+
+test('a background photo on a page with a strict Content-Security-Policy is covered', async ({ page, baseline, server }) => {
+  const url = pageUrl(server, 'backgrounds-csp.html?csp=1');
+  const base = await baseline.newPage();
+  await base.goto(url);
+  await base.waitForTimeout(800);
+  const without = await shoot(base);
+  await page.goto(url);
+  await expect.poll(() => page.locator('#strict').getAttribute('data-faceveil-bg'), { timeout: 30_000 }).toMatch(/\bbox\b/);
+  await page.waitForTimeout(300);
+  const ext = await shoot(page);
+  const box = await boxOf(page, '#strict');
+  const faces = facesPainted('group/faceapi__sample1.jpg', box, box);
+  const ratios = faceRatios(ext, without, faces);
+  console.log(`strict CSP: faces ${ratios.map((r) => r.toFixed(3)).join(', ')}`);
+  expect(ratios.length).toBeGreaterThan(0);
+  for (const r of ratios) expect(r).toBeLessThan(BLURRED);
+});
