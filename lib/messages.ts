@@ -52,6 +52,8 @@ export type ScanResult =
   | { ok: false; reason: string; retry?: boolean };
 
 export type ContextAction = 'blur-faces' | 'blur-whole' | 'unblur';
+/** Surfaces with their own right-click items (images have the browser's image context). */
+export type SurfaceKind = 'background' | 'canvas';
 
 export interface DetectorStatus {
   /** Load time of each engine the detector needs (ms). */
@@ -87,8 +89,13 @@ interface ProtocolMap {
    * the whole-image pass and each finer level, so big faces get covered before the scan ends.
    */
   scanProgress(data: { src: string; faces: Face[] }): void;
-  /** background → content (one frame): a context-menu action on the image at `srcUrl`. */
+  /**
+   * background → content (one frame): a context-menu action on the image at `srcUrl`, or (`srcUrl` empty) on the
+   * background or canvas that was right-clicked.
+   */
   contextAction(data: { action: ContextAction; srcUrl: string }): boolean;
+  /** content → background: the pointer is over a background picture or a canvas FaceVeil covers (null: neither). */
+  pointerOver(data: SurfaceKind | null): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

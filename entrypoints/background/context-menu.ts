@@ -1,26 +1,52 @@
-// Right-click actions on images, forwarded to the frame that shows the image.
-import { sendMessage, type ContextAction } from '@/lib/messages';
+// Right-click actions on images, backgrounds and canvases, forwarded to the frame that shows them. Images have the
+// browser's own image context; a background or canvas is only a "page" to the browser, so its items are shown while
+// the content script reports the pointer over one (it hovers there before the menu opens).
+import { sendMessage, type ContextAction, type SurfaceKind } from '@/lib/messages';
 
 const ITEMS: Record<ContextAction, string> = {
   'blur-faces': 'Blur faces in this image',
   'blur-whole': 'Blur the whole image',
   unblur: 'Remove blur from this image',
 };
+/** The same actions on a background or canvas: ids end in SURFACE, titles name what is under the pointer. */
+const SURFACE = ':surface';
+const SURFACE_TITLES: Record<SurfaceKind, Record<ContextAction, string>> = {
+  background: { 'blur-faces': 'Blur faces in this background', 'blur-whole': 'Blur the whole background', unblur: 'Remove blur from this background' },
+  canvas: { 'blur-faces': 'Blur faces in this canvas', 'blur-whole': 'Blur the whole canvas', unblur: 'Remove blur from this canvas' },
+};
+
+/** What the items show now; undefined after the worker restarted (the menu itself persists): set either way. */
+let shown: SurfaceKind | null | undefined;
 
 export function createContextMenus(): void {
   browser.contextMenus.removeAll().then(() => {
     for (const [id, title] of Object.entries(ITEMS)) {
       browser.contextMenus.create({ id, title, contexts: ['image'] });
+      browser.contextMenus.create({ id: id + SURFACE, title, contexts: ['page', 'frame'], visible: false });
     }
+    shown = null;
   });
+}
+
+/** Shows the surface items (titled for its kind) while the pointer is over one; hides them otherwise. */
+export function showSurfaceItems(kind: SurfaceKind | null): void {
+  if (kind === shown) return;
+  shown = kind;
+  for (const action of Object.keys(ITEMS) as ContextAction[]) {
+    const change = kind ? { visible: true, title: SURFACE_TITLES[kind][action] } : { visible: false };
+    browser.contextMenus.update(action + SURFACE, change).catch(() => undefined); // not created yet: nothing to hide
+  }
 }
 
 export function listenToContextMenus(): void {
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    const action = info.menuItemId as ContextAction;
-    if (!(action in ITEMS) || tab?.id == null || !info.srcUrl) return;
-    sendMessage('contextAction', { action, srcUrl: info.srcUrl }, { tabId: tab.id, frameId: info.frameId ?? 0 }).catch(
-      (error: unknown) => console.warn('[FaceVeil] context action not delivered:', error),
+    const id = String(info.menuItemId);
+    const onSurface = id.endsWith(SURFACE);
+    const action = (onSurface ? id.slice(0, -SURFACE.length) : id) as ContextAction;
+    if (!(action in ITEMS) || tab?.id == null || (!onSurface && !info.srcUrl)) return;
+    const srcUrl = onSurface ? '' : info.srcUrl!;
+    sendMessage('contextAction', { action, srcUrl }, { tabId: tab.id, frameId: info.frameId ?? 0 }).catch((error: unknown) =>
+      console.warn('[FaceVeil] context action not delivered:', error),
     );
   });
 }

@@ -1,6 +1,6 @@
 // Background worker: routes scans to the offscreen detector, keeps per-tab face counts, owns the context menu.
 import { onMessage } from '@/lib/messages';
-import { createContextMenus, listenToContextMenus } from './context-menu';
+import { createContextMenus, listenToContextMenus, showSurfaceItems } from './context-menu';
 import { forgetTab, resetTab, setFrameFaces, tabFaces } from './face-counts';
 import { listenToRemoteMessages } from './remote-messages';
 import { relayProgress, scan } from './scans';
@@ -30,6 +30,9 @@ export default defineBackground(() => {
     if (sender.tab?.id != null) setFrameFaces(sender.tab.id, sender.frameId ?? 0, count);
   });
   onMessage('getTabFaces', ({ data: tabId }) => tabFaces(tabId));
+  onMessage('pointerOver', ({ data, sender }) => {
+    if (sender.tab?.id != null) showSurfaceItems(data === 'background' || data === 'canvas' ? data : null);
+  });
 
   browser.tabs.onRemoved.addListener(forgetTab);
   browser.tabs.onUpdated.addListener((tabId, change) => {

@@ -2,16 +2,22 @@
 // context-menu actions together.
 import { onMessage, sendMessage } from '@/lib/messages';
 import { isActiveOn, type Settings } from '@/lib/settings';
+import { handleContextActions } from './context-target';
 import { claimFrame } from './instance';
 import { guardMarks, showUnscanned } from './marks';
 import { PageBlurrer } from './page-blurrer';
 import { currentSettings, watchSettingsFeed } from './settings-feed';
 import { showUnscannedInShadowRoots, styleShadowRoot } from './shadow-styles';
+import { canvasSurface } from './surfaces/canvas';
 import { imageSurface } from './surfaces/image';
 import { TextureScanner } from './textures';
 import { BackgroundFinder } from './watch-backgrounds';
-import { deepQueryAll, watchElements } from './watch-elements';
+import { watchElements } from './watch-elements';
 import './style.css';
+
+/** A canvas is scanned once no photo has been drawn into it for this long. */
+const CANVAS_SETTLE_MS = 100;
+const settling = new WeakMap<HTMLCanvasElement, ReturnType<typeof setTimeout>>();
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -66,6 +72,14 @@ export default defineContentScript({
             element: (el) => backgrounds.look(el),
             restyled: (el) => backgrounds.lookWithin(el),
             stylesheet: () => backgrounds.lookEverywhere(),
+            canvasDrawn: (canvas) => {
+              // A new drawing: the old covers go, the canvas is hidden (blurred once shown before) until scanned again,
+              // once the page has stopped drawing into it for a moment (an animation is not read every frame).
+              const surface = canvasSurface(canvas);
+              blurrer.found(surface, 'source-changed');
+              clearTimeout(settling.get(canvas));
+              settling.set(canvas, setTimeout(() => signal.aborted || blurrer.loaded(surface), CANVAS_SETTLE_MS));
+            },
           },
           signal,
         );
@@ -79,31 +93,11 @@ export default defineContentScript({
     const unwatch = watchSettingsFeed(apply);
     page.signal.addEventListener('abort', unwatch, { once: true });
 
-    let contextTarget: HTMLImageElement | null = null;
-    document.addEventListener(
-      'contextmenu',
-      (event) => {
-        const target = event.composedPath()[0];
-        contextTarget = target instanceof HTMLImageElement ? target : null;
-      },
-      { capture: true, signal: page.signal },
-    );
-    const listeners = [
-      onMessage('scanProgress', ({ data }) => blurrer.progress(data.src, data.faces)),
-      onMessage('contextAction', ({ data }) => {
-        const img = matches(contextTarget, data.srcUrl) ? contextTarget : deepQueryAll<HTMLImageElement>('img').find((i) => matches(i, data.srcUrl));
-        if (!img) return false;
-        blurrer.contextAction(data.action, imageSurface(img));
-        return true;
-      }),
-    ];
+    handleContextActions(blurrer, page.signal);
+    const listeners = [onMessage('scanProgress', ({ data }) => blurrer.progress(data.src, data.faces))];
     page.signal.addEventListener('abort', () => listeners.forEach((off) => off()), { once: true });
   },
 });
-
-function matches(img: HTMLImageElement | null, srcUrl: string): img is HTMLImageElement {
-  return !!img && (img.currentSrc === srcUrl || img.src === srcUrl);
-}
 
 /** The site the user switches: the tab's top-level site, also inside cross-origin iframes where Chrome tells it. */
 function siteHostname(): string {

@@ -1,8 +1,11 @@
 // The attributes FaceVeil puts on the page, which drive its CSS (style.css, shadow-styles.ts), guarded against a page
 // that sets or removes them itself: a forged "scanned" mark would show an unscanned picture sharp.
 
-/** `data-faceveil` on an <img>: absent = not scanned yet (hidden while hide-until-scanned is on). */
-export type ImageMark = 'clear' | 'skip' | 'blurred';
+/**
+ * `data-faceveil` on an <img> or a <canvas> showing a photo: absent = not scanned yet (hidden while hide-until-scanned
+ * is on); 'stale' = a canvas drawn again since its scan (blurred whole until scanned again).
+ */
+export type ImageMark = 'clear' | 'skip' | 'blurred' | 'stale';
 
 const ATTR = 'data-faceveil';
 const BACKGROUND_ATTR = 'data-faceveil-bg';
@@ -16,8 +19,8 @@ const reverts = new WeakMap<Element, number[]>();
 /** Elements whose marks the page fought over: FaceVeil no longer reverts them (it must never loop with a page). */
 const ignored = new WeakSet<Element>();
 
-export function markImage(img: HTMLImageElement, mark: ImageMark | null): void {
-  if (mark === 'blurred') {
+export function markImage(img: HTMLElement, mark: ImageMark | null): void {
+  if (mark === 'blurred' || mark === 'stale') {
     // CSS cannot size a blur to the element, and a face filling a large image needs a large radius.
     const side = Math.max(img.clientWidth, img.clientHeight, 1);
     img.style.setProperty('--faceveil-blur', `${Math.max(8, Math.round(side * 0.04))}px`, 'important');

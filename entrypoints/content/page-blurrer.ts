@@ -163,6 +163,16 @@ export class PageBlurrer {
     else this.render(record);
   }
 
+  /** The surfaces shown by `el` or its nearest ancestor that shows any (what a right-click there means). */
+  surfacesAt(el: Element): Surface[] {
+    let at: Node | null = el;
+    for (let depth = 0; at && depth < 12; depth++) {
+      if (at instanceof Element && this.byElement.has(at)) return this.recordsOf(at).map((r) => r.surface);
+      at = at.parentNode ?? (at instanceof ShadowRoot ? at.host : null);
+    }
+    return [];
+  }
+
   private newRecord(surface: Surface): SurfaceRecord {
     const record: SurfaceRecord = { surface, src: surface.source(), state: 'waiting', faces: [], listeners: new AbortController() };
     this.records.set(surface, record);
@@ -282,7 +292,7 @@ export class PageBlurrer {
     const current = () => !this.signal.aborted && record.src === src && this.records.get(surface) === record;
     // As fine as the picture is drawn now; the pixels shrunk to what that needs (a thumbnail costs a fraction).
     const read = () => surface.read(pixelScale(minFacePx, this.settings.detector));
-    const result = await requestScan({ src, read, natural: surface.natural(), minFacePx, wanted: current, stable: true });
+    const result = await requestScan({ src, read, natural: surface.natural(), minFacePx, wanted: current, stable: surface.stable, fetchable: surface.fetchable });
     if (!result || !current()) return;
     record.partial = undefined;
     this.finish(record, result, minFacePx);

@@ -18,6 +18,8 @@ export interface ScanAsk {
   wanted: () => boolean;
   /** `src` names one picture for good (a URL, not a texture slot the page draws into again): asks may be shared. */
   stable: boolean;
+  /** `src` is a URL the extension may fetch itself when `read` gives nothing. */
+  fetchable: boolean;
 }
 
 /** Finished results kept per ask, for pictures shown many times (a sprite sheet, a repeated avatar). */
@@ -56,8 +58,9 @@ export async function requestScan(ask: ScanAsk): Promise<ScanResult | null> {
   return ask.wanted() ? result : null;
 }
 
-async function scanOnce({ src, read, natural, minFacePx, wanted }: ScanAsk): Promise<ScanResult | null> {
+async function scanOnce({ src, read, natural, minFacePx, wanted, fetchable }: ScanAsk): Promise<ScanResult | null> {
   const pixels = await read().catch(() => null);
+  if (!pixels && !fetchable) return wanted() ? { ok: false, reason: 'its pixels cannot be read (another site\'s pixels drawn into it)' } : null;
   for (let attempt = 0; ; attempt++) {
     let result: ScanResult;
     try {

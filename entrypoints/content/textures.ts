@@ -1,4 +1,4 @@
-// FaceVeil's side of the texture hook (entrypoints/gl-hook.content): scans the snapshots the page's world hands over and
+// FaceVeil's side of the texture hook (entrypoints/page-hook.content): scans the snapshots the page's world hands over and
 // answers with their faces. Everything from that world is checked first; it gets back only boxes and the blur's look.
 import { FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
 import { blobToDataUrl } from '@/lib/photo/base64';
@@ -93,6 +93,7 @@ export class TextureScanner {
       minFacePx: FULL_RESOLUTION_MIN_FACE_PX,
       wanted: () => !this.signal.aborted,
       stable: false, // the page may draw the same texture again with other pixels
+      fetchable: false,
     });
     const settings = this.settings!;
     if (!result) return;

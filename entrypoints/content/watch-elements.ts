@@ -15,10 +15,13 @@ export interface ElementWatchCallbacks {
   restyled(el: Element): void;
   /** A stylesheet was added or finished loading: any element's computed style may have changed. */
   stylesheet(): void;
+  /** The page drew a photo into this canvas (page-hook.content/canvas2d.ts marks it). */
+  canvasDrawn(canvas: HTMLCanvasElement): void;
 }
 
 const SOURCE_ATTRS = ['src', 'srcset', 'sizes'];
 const STYLE_ATTRS = ['class', 'style'];
+const DRAWN_ATTR = 'data-faceveil-photo';
 const HOST_CHECK_MS = 250;
 /** How long after it appeared a built-in element is watched for a shadow root attached to it. */
 const LATE_ROOT_MS = 3_000;
@@ -39,7 +42,9 @@ export function watchElements(callbacks: ElementWatchCallbacks, signal: AbortSig
         const target = record.target as Element;
         // Frameworks often write the same value again: the picture is the same, there is nothing to redo.
         if (record.oldValue === target.getAttribute(record.attributeName!)) continue;
-        if (STYLE_ATTRS.includes(record.attributeName!)) callbacks.restyled(target);
+        if (record.attributeName === DRAWN_ATTR) {
+          if (target instanceof HTMLCanvasElement && target.hasAttribute(DRAWN_ATTR)) callbacks.canvasDrawn(target);
+        } else if (STYLE_ATTRS.includes(record.attributeName!)) callbacks.restyled(target);
         else if (target instanceof HTMLImageElement) callbacks.found(target, 'source-changed');
         // A <source> inside <picture> changes which file the <img> shows.
         else if (target instanceof HTMLSourceElement && target.parentElement?.tagName === 'PICTURE') {
@@ -59,7 +64,7 @@ export function watchElements(callbacks: ElementWatchCallbacks, signal: AbortSig
     // load/error do not bubble and do not cross shadow boundaries: listen in the capture phase per root.
     root.addEventListener('load', onLoadEvent, { capture: true, signal });
     root.addEventListener('error', onLoadEvent, { capture: true, signal });
-    mutations.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: [...SOURCE_ATTRS, ...STYLE_ATTRS], attributeOldValue: true });
+    mutations.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: [...SOURCE_ATTRS, ...STYLE_ATTRS, DRAWN_ATTR], attributeOldValue: true });
     if (root instanceof ShadowRoot) callbacks.shadowRoot(root);
   }
 
@@ -85,6 +90,7 @@ export function watchElements(callbacks: ElementWatchCallbacks, signal: AbortSig
     if (el.localName === OVERLAY_TAG) return; // FaceVeil's own covers: nothing to find in them
     callbacks.element(el);
     if (el instanceof HTMLStyleElement || (el instanceof HTMLLinkElement && el.rel === 'stylesheet')) callbacks.stylesheet();
+    if (el instanceof HTMLCanvasElement && el.hasAttribute(DRAWN_ATTR)) callbacks.canvasDrawn(el);
     if (el instanceof HTMLImageElement) {
       callbacks.found(el, 'new');
       if (el.complete) callbacks.loaded(el);

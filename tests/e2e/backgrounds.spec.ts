@@ -2,28 +2,11 @@
 // only the faces blurred, wherever background-size / -position / -repeat put them; layers, image-set(), ::before,
 // a class set later, a shadow root, and a page with a strict Content-Security-Policy.
 import type { Page } from '@playwright/test';
-import type { PNG } from 'pngjs';
 import { expect, test } from './support/fixtures';
 import { recordFrames } from './support/frames';
-import { BLURRED, pageUrl, sharpestFace, shoot } from './support/helpers';
-import { label } from './support/labels';
-import { core, grow, laplacianVariance, overlaps, patchesAvoiding, type Region } from './support/sharpness';
-
-/** The labelled faces of `file` (at least `minPx` on screen) when the whole picture is painted at `painted`, within `clip`. */
-function facesPainted(file: string, painted: Region, clip: Region, minPx = 20): Region[] {
-  const l = label(file);
-  const kx = painted.w / l.width;
-  const ky = painted.h / l.height;
-  return l.faces
-    .filter((f) => !f.ignore)
-    .map((f) => ({ x: painted.x + f.x * kx, y: painted.y + f.y * ky, w: f.w * kx, h: f.h * ky }))
-    .filter((r) => r.w >= minPx && r.h >= minPx && r.x >= clip.x && r.y >= clip.y && r.x + r.w <= clip.x + clip.w && r.y + r.h <= clip.y + clip.h);
-}
-
-async function boxOf(page: Page, selector: string): Promise<Region> {
-  const b = (await page.locator(selector).boundingBox())!;
-  return { x: b.x, y: b.y, w: b.width, h: b.height };
-}
+import { BLURRED, contextMenuAction, pageUrl, sharpestFace, shoot, watchMenuUpdates } from './support/helpers';
+import { awayRatio, boxOf, faceRatios, facesPainted } from './support/painted';
+import { core, laplacianVariance, type Region } from './support/sharpness';
 
 /** Where each case paints its picture (from the page's CSS), and the faces that fall inside its element. */
 async function cases(page: Page): Promise<{ name: string; selector: string; faces: Region[]; whole?: boolean }[]> {
@@ -49,23 +32,6 @@ async function cases(page: Page): Promise<{ name: string; selector: string; face
     { name: 'class set later', selector: '#late', faces: facesPainted('group/yolov5__zidane.jpg', at(late, 0, (236 - 236.25) / 2, 420, 236.25), late) },
     { name: 'shadow root', selector: '#card', faces: facesPainted('group/faceapi__sample1.jpg', at(card, 0, 0, 420, 280), card) },
   ];
-}
-
-/** Sharpness with FaceVeil over sharpness without, per face core. */
-function faceRatios(ext: PNG, without: PNG, faces: Region[]): number[] {
-  return faces.map((f) => laplacianVariance(ext, core(f)) / laplacianVariance(without, core(f)));
-}
-
-/** Detail kept away from the faces: summed sharpness of patches inside `box` that keep clear of every face. */
-function awayRatio(ext: PNG, without: PNG, box: Region, faces: Region[]): number {
-  const patches = patchesAvoiding(without, faces.map((f) => grow(f, 0.5))).filter((p) => overlaps(p, box) && p.x >= box.x && p.y >= box.y && p.x + p.w <= box.x + box.w && p.y + p.h <= box.y + box.h);
-  let a = 0;
-  let b = 0;
-  for (const p of patches) {
-    a += laplacianVariance(ext, p);
-    b += laplacianVariance(without, p);
-  }
-  return b > 0 ? a / b : 1;
 }
 
 test('photos shown as CSS backgrounds: hidden until scanned, then only their faces blurred', async ({ page, baseline, server }) => {
@@ -120,4 +86,36 @@ test('a background photo on a page with a strict Content-Security-Policy is cove
   console.log(`strict CSP: faces ${ratios.map((r) => r.toFixed(3)).join(', ')}`);
   expect(ratios.length).toBeGreaterThan(0);
   for (const r of ratios) expect(r).toBeLessThan(BLURRED);
+});
+
+test('right-click on a background: "Blur the whole background" and "Remove blur from this background"', async ({ page, context, baseline, server }) => {
+  const url = pageUrl(server, 'backgrounds.html');
+  const base = await baseline.newPage();
+  await base.goto(url);
+  await base.waitForTimeout(1_500);
+  const without = await shoot(base);
+  await base.close();
+  const updates = await watchMenuUpdates(context);
+  await page.goto(url);
+  const mark = () => page.locator('#contain').getAttribute('data-faceveil-bg');
+  await expect.poll(mark, { timeout: 30_000 }).toMatch(/\bbox\b/);
+  const box = await boxOf(page, '#contain');
+  await page.mouse.move(box.x + 100, box.y + 150);
+  await expect.poll(() => updates()).toContainEqual(['blur-whole:surface', { visible: true, title: 'Blur the whole background' }]);
+  await page.mouse.click(box.x + 100, box.y + 150, { button: 'right' });
+
+  expect(await contextMenuAction(context, page, 'blur-whole', '')).toEqual({ res: true });
+  await expect.poll(mark).toMatch(/\bblurred\b/);
+  await page.waitForTimeout(200);
+  const whole = laplacianVariance(await shoot(page), box) / laplacianVariance(without, box);
+  console.log(`"Blur the whole background": sharpness ratio ${whole.toFixed(3)}`);
+  expect(whole).toBeLessThan(BLURRED);
+
+  expect(await contextMenuAction(context, page, 'unblur', '')).toEqual({ res: true });
+  await expect.poll(mark).not.toMatch(/\bblurred\b/);
+  await page.waitForTimeout(200);
+  const faces = faceRatios(await shoot(page), without, facesPainted('group/yolov5__zidane.jpg', { ...box, y: box.y + 280 - 236.25, h: 236.25 }, box));
+  console.log(`"Remove blur from this background": faces ${faces.map((r) => r.toFixed(3)).join(', ')}`);
+  expect(faces.length).toBeGreaterThan(0);
+  for (const r of faces) expect(r).toBeGreaterThan(0.8);
 });

@@ -12,6 +12,8 @@ export type Box = '' | '::before' | '::after';
 
 export class BackgroundSurface implements Surface {
   readonly kind = 'background';
+  readonly stable = true;
+  readonly fetchable = true;
   verdict: Verdict = 'hidden';
   private readonly image = new Image();
 

@@ -16,6 +16,8 @@ export function imageSurface(img: HTMLImageElement): ImageSurface {
 
 export class ImageSurface implements Surface {
   readonly kind = 'image';
+  readonly stable = true;
+  readonly fetchable = true;
 
   constructor(readonly el: HTMLImageElement) {}
 
@@ -37,12 +39,7 @@ export class ImageSurface implements Surface {
    * `cover`), times the device pixel ratio (page zoom included) and the pinch-zoom scale.
    */
   drawnSize(): Size | null {
-    const content = contentBox(this.el);
-    if (!content || this.el.naturalWidth === 0) return null;
-    const style = getComputedStyle(this.el);
-    const painted = paintedImageRect(content, this.natural(), style.objectFit as ObjectFit, style.objectPosition);
-    const k = (window.devicePixelRatio || 1) * (visualViewport?.scale ?? 1);
-    return { w: painted.w * k, h: painted.h * k };
+    return replacedDrawnSize(this.el, this.natural());
   }
 
   read(scale: number): Promise<string | null> {
@@ -54,12 +51,7 @@ export class ImageSurface implements Surface {
   }
 
   layout(): Layout | null {
-    const box = contentBox(this.el);
-    if (!box) return null;
-    const style = getComputedStyle(this.el);
-    const size = { w: box.w, h: box.h };
-    const painted = paintedImageRect(size, this.natural(), style.objectFit as ObjectFit, style.objectPosition);
-    return { box, painted: [painted], clip: { x: 0, y: 0, ...size } };
+    return replacedLayout(this.el, this.natural());
   }
 
   picture(): CanvasImageSource {
@@ -75,6 +67,24 @@ export class ImageSurface implements Surface {
     this.el.addEventListener('load', loaded, { signal });
     this.el.addEventListener('error', loaded, { signal });
   }
+}
+
+/** Where a replaced element (an <img>, a <canvas>) paints its `natural`-sized picture: object-fit / object-position. */
+export function replacedLayout(el: HTMLElement, natural: Size): Layout | null {
+  const box = contentBox(el);
+  if (!box) return null;
+  const style = getComputedStyle(el);
+  const size = { w: box.w, h: box.h };
+  const painted = paintedImageRect(size, natural, style.objectFit as ObjectFit, style.objectPosition);
+  return { box, painted: [painted], clip: { x: 0, y: 0, ...size } };
+}
+
+/** That picture's painted size in device px (page zoom and pinch zoom included); null while not rendered. */
+export function replacedDrawnSize(el: HTMLElement, natural: Size): Size | null {
+  const layout = natural.w > 0 ? replacedLayout(el, natural) : null;
+  if (!layout) return null;
+  const k = (window.devicePixelRatio || 1) * (visualViewport?.scale ?? 1);
+  return { w: layout.painted[0]!.w * k, h: layout.painted[0]!.h * k };
 }
 
 /** An element's content box (inside border and padding) in viewport coordinates, or null when not rendered. */

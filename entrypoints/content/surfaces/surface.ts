@@ -17,9 +17,13 @@ export interface Layout {
 }
 
 export interface Surface {
-  readonly kind: 'image' | 'background';
+  readonly kind: 'image' | 'background' | 'canvas';
   /** The element watched for moves and size changes, and named by the context menu. */
   readonly el: Element;
+  /** `source()` names one picture for good (a URL): scans of it may be shared and kept. */
+  readonly stable: boolean;
+  /** The extension may fetch `source()` itself when `read` cannot give the pixels (a URL, not a canvas). */
+  readonly fetchable: boolean;
   /** The picture shown now (a URL): scans and their results are keyed by it. */
   source(): string;
   /** The picture's decoded size; 0 x 0 until it has loaded, or when it could not be. */

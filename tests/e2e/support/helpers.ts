@@ -195,6 +195,22 @@ export async function contextMenuAction(context: BrowserContext, page: Page, act
   );
 }
 
+/** Records the background worker's context-menu updates from now on; the returned function reads them. */
+export async function watchMenuUpdates(context: BrowserContext): Promise<() => Promise<unknown[]>> {
+  const sw = await worker(context);
+  await sw.evaluate(() => {
+    const g = globalThis as unknown as { menuUpdates?: unknown[] };
+    if (g.menuUpdates) return;
+    g.menuUpdates = [];
+    const update = chrome.contextMenus.update.bind(chrome.contextMenus);
+    chrome.contextMenus.update = ((id: string, change: object) => {
+      g.menuUpdates!.push([id, change]);
+      return update(id, change);
+    }) as typeof chrome.contextMenus.update;
+  });
+  return () => sw.evaluate(() => (globalThis as unknown as { menuUpdates: unknown[] }).menuUpdates);
+}
+
 /** Waits for FaceVeil to finish with the image, then checks every large labelled face on it is blurred. */
 export async function expectCovered(page: Page, base: Page, selector: string, timeout = 30_000): Promise<ImageComparison> {
   const img = page.locator(selector);

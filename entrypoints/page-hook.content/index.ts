@@ -1,7 +1,9 @@
 // Page-world content script (started by the manifest at document_start, before any page script): hooks WebGL texture
-// uploads so panoramas and 3D scenes never show a face sharp. It gets only on/off and the blur's look from FaceVeil.
+// uploads so panoramas and 3D scenes never show a face sharp, and marks 2D canvases that get a photo drawn into them.
+// It gets only on/off and the blur's look from FaceVeil.
 import { offerBridge } from '@/lib/texture/bridge';
 import { readToPage, type FromPage } from '@/lib/texture/protocol';
+import { installCanvasHook, setCanvasMarking } from './canvas2d';
 import { installTextureHook } from './hook';
 import { reportUnreadableTo, showUnreadableBlur, watchUnreadableCanvases } from './unreadable';
 
@@ -15,11 +17,13 @@ export default defineContentScript({
     const send = (message: FromPage) => bridge?.send(message);
     const hook = installTextureHook((id, jpeg, w, h) => send({ type: 'texture', id, jpeg, w, h }));
     watchUnreadableCanvases();
+    installCanvasHook();
     const bridge = offerBridge((raw) => {
       const message = readToPage(raw);
       if (message?.type === 'look') {
         hook.setLook(message.on, { strength: message.strength, shape: message.shape });
         showUnreadableBlur(message.on);
+        setCanvasMarking(message.on);
       } else if (message?.type === 'faces') hook.facesFound(message.id, message.faces);
       else if (message?.type === 'keep') hook.keepBlurred(message.id);
       else if (message?.type === 'resend') hook.offerAgain();

@@ -1,0 +1,112 @@
+// Tells FaceVeil when a photo lands on a 2D canvas on the page: drawImage() of a picture, or putImageData() of a
+// photo-sized block, marks the canvas (data-faceveil-photo, a count of such draws). Until FaceVeil has scanned what the
+// canvas shows, style.css keeps it hidden; the isolated side (content/surfaces/canvas.ts) lays covers over the faces.
+// The page's drawing is never touched. Video frames drawn into a canvas come too fast to scan: that canvas is blurred
+// whole (unreadable.ts).
+import { markUnreadable } from './unreadable';
+import { wrapMethod } from './wrap';
+
+/** Smaller pictures (icons, sprites, glyphs) do not mark a canvas. */
+const MIN_SIDE = 48;
+const ATTR = 'data-faceveil-photo';
+
+const { apply } = Reflect;
+const { setAttribute } = Element.prototype;
+const canvasOf = Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, 'canvas')!.get!;
+const offscreenCanvasOf = Object.getOwnPropertyDescriptor(OffscreenCanvasRenderingContext2D.prototype, 'canvas')!.get!;
+const naturalWidth = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'naturalWidth')!.get!;
+const naturalHeight = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'naturalHeight')!.get!;
+const NativeContext2D = CanvasRenderingContext2D;
+const NativeImage = HTMLImageElement;
+const NativeSvgImage = SVGImageElement;
+const NativeBitmap = ImageBitmap;
+const NativeCanvas = HTMLCanvasElement;
+const NativeOffscreenCanvas = OffscreenCanvas;
+const NativeVideo = HTMLVideoElement;
+const NativeVideoFrame = typeof VideoFrame === 'function' ? VideoFrame : null;
+const bitmapSize = {
+  w: Object.getOwnPropertyDescriptor(ImageBitmap.prototype, 'width')!.get!,
+  h: Object.getOwnPropertyDescriptor(ImageBitmap.prototype, 'height')!.get!,
+};
+
+let on = true;
+let draws = 0;
+/** Canvases (shown or not) holding a photo: drawing one of them into another carries the photo along. */
+const holdingPhoto = new WeakSet<object>();
+
+/** FaceVeil on or off for the site: while off, canvases are not marked. */
+export function setCanvasMarking(enabled: boolean): void {
+  on = enabled;
+}
+
+export function installCanvasHook(): void {
+  for (const proto of [CanvasRenderingContext2D.prototype, OffscreenCanvasRenderingContext2D.prototype]) {
+    const drawImage = proto.drawImage;
+    const putImageData = proto.putImageData;
+    wrapMethod(proto, 'drawImage', function (this: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, ...args: unknown[]) {
+      const result = apply(drawImage, this, args);
+      drawn(this, args[0], args);
+      return result;
+    });
+    wrapMethod(proto, 'putImageData', function (this: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, ...args: unknown[]) {
+      const result = apply(putImageData, this, args);
+      if (on && Math.min(...putSize(args)) >= MIN_SIDE) marked(canvasOfContext(this));
+      return result;
+    });
+  }
+}
+
+function canvasOfContext(ctx: object): HTMLCanvasElement | OffscreenCanvas | null {
+  try {
+    return ctx instanceof NativeContext2D ? apply(canvasOf, ctx, []) : apply(offscreenCanvasOf, ctx, []);
+  } catch {
+    return null;
+  }
+}
+
+function drawn(ctx: object, source: unknown, args: unknown[]): void {
+  if (!on) return;
+  const canvas = canvasOfContext(ctx);
+  if (!canvas) return;
+  if (source instanceof NativeVideo || (NativeVideoFrame && source instanceof NativeVideoFrame)) {
+    markUnreadable(canvas, 'video frames drawn into a canvas');
+    return;
+  }
+  if (isPhoto(source) && Math.min(...drawnSize(args)) >= MIN_SIDE) marked(canvas);
+}
+
+/** The drawn rectangle's sides (source and destination): a sprite cut from a large sheet is not a photo. */
+function drawnSize(args: unknown[]): number[] {
+  const n = (i: number) => Math.abs(Number(args[i]));
+  if (args.length >= 9) return [n(3), n(4), n(7), n(8)];
+  if (args.length >= 5) return [n(3), n(4)];
+  return [Infinity];
+}
+
+/** putImageData's block, or the dirty rectangle of it that is drawn. */
+function putSize(args: unknown[]): number[] {
+  try {
+    const data = args[0] as ImageData;
+    return args.length >= 7 ? [Math.abs(Number(args[5])), Math.abs(Number(args[6]))] : [data.width, data.height];
+  } catch {
+    return [0];
+  }
+}
+
+function isPhoto(source: unknown): boolean {
+  try {
+    if (source instanceof NativeImage) return Math.min(apply(naturalWidth, source, []), apply(naturalHeight, source, [])) >= MIN_SIDE;
+    if (source instanceof NativeBitmap) return Math.min(apply(bitmapSize.w, source, []), apply(bitmapSize.h, source, [])) >= MIN_SIDE;
+    if (source instanceof NativeSvgImage) return true;
+    return (source instanceof NativeCanvas || source instanceof NativeOffscreenCanvas) && holdingPhoto.has(source);
+  } catch {
+    return false;
+  }
+}
+
+function marked(canvas: HTMLCanvasElement | OffscreenCanvas | null): void {
+  if (!canvas || !on) return;
+  holdingPhoto.add(canvas);
+  // A shown canvas: the new count tells FaceVeil to hide it again until what it shows now is scanned.
+  if (canvas instanceof NativeCanvas) apply(setAttribute, canvas, [ATTR, String(++draws)]);
+}
