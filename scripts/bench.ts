@@ -1,5 +1,5 @@
 // `npm run bench [-- --repeat N --scans N --cold N --detector D --only SECTION]`: cost figures of the product path, printed
-// not asserted. Sections: images, memory, threads, panoramas, feed.
+// not asserted. Sections: images, memory, threads, panoramas, feed, backgrounds.
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ import { startFixtureServer, type FixtureServer } from '../tests/e2e/support/ser
 import { table } from './lib/eval-report';
 import { ensureBuilt, ExtensionSession, productDefaults, runConditions } from './lib/extension';
 import { OffscreenProbe } from './lib/offscreen-cdp';
+import { backgroundsBench } from './lib/bench-backgrounds';
 import { longTasks, PAGE_PROBE, timeScreens } from './lib/page-timing';
 import { processes, sum } from './lib/process-stats';
 
@@ -25,7 +26,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-const SECTIONS = ['images', 'memory', 'threads', 'panoramas', 'feed'] as const;
+const SECTIONS = ['images', 'memory', 'threads', 'panoramas', 'feed', 'backgrounds'] as const;
 if (args.only !== undefined && !SECTIONS.includes(args.only as never)) throw new Error(`--only: expected one of ${SECTIONS.join(', ')}`);
 const wanted = (section: (typeof SECTIONS)[number]) => args.only === undefined || args.only === section;
 const REPEAT = Number(args.repeat);
@@ -257,6 +258,10 @@ try {
   }
   // The feed runs with the product's own defaults, as a new user gets them.
   if (wanted('feed') && args.detector === undefined) await feed(server);
+  if (wanted('backgrounds')) {
+    out();
+    await backgroundsBench(server, out, fmt);
+  }
 } finally {
   await server.close();
 }

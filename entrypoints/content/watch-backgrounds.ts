@@ -2,7 +2,7 @@
 // to the life cycle as a surface; looks again when classes, inline styles, stylesheets, hover, focus or the viewport
 // change them. style.css hides every box FaceVeil has not named in data-faceveil-bg: to read what a box would show,
 // its element is named for the length of the reading (no frame is painted in between).
-import { pictureLayers, type BackgroundStyle } from '@/lib/background/layers';
+import { pictureUrls } from '@/lib/background/layers';
 import { backgroundMark, markBackground } from './marks';
 import { OVERLAY_TAG } from './overlay';
 import { BackgroundSurface, type Box } from './surfaces/background';
@@ -16,18 +16,10 @@ export interface BackgroundCallbacks {
 
 const BOXES: Box[] = ['', '::before', '::after'];
 const TOKEN: Record<Box, string> = { '': 'box', '::before': 'before', '::after': 'after' };
-const PROPS = [
-  'backgroundImage',
-  'backgroundSize',
-  'backgroundPositionX',
-  'backgroundPositionY',
-  'backgroundRepeat',
-  'backgroundOrigin',
-  'backgroundClip',
-  'backgroundAttachment',
-] as const;
 /** How far up from a hovered or focused element a :hover / :focus-within rule may change a background. */
 const HOVER_DEPTH = 12;
+/** Main-thread time per slice of elements looked at in idle time. */
+const SLICE_MS = 6;
 
 /** An element that paints a background image in one of its boxes. */
 interface Tracked {
@@ -39,10 +31,12 @@ interface Tracked {
 
 export class BackgroundFinder {
   private readonly tracked = new Map<HTMLElement, Tracked>();
-  private readonly pending = new Set<Element>();
-  private flushing = false;
-  /** The next flush looks at every element (a stylesheet changed). */
-  private everything = false;
+  /** Read before the next paint: hovered elements, all their boxes (`true`), and others only in the boxes they show. */
+  private readonly urgent = new Map<Element, boolean>();
+  /** Looked at in short slices between tasks: elements not showing any background picture yet (hidden meanwhile). */
+  private readonly later = new Set<Element>();
+  private urgentScheduled = false;
+  private laterScheduled = false;
 
   constructor(
     private readonly callbacks: BackgroundCallbacks,
@@ -53,7 +47,7 @@ export class BackgroundFinder {
     const around = (event: Event) => {
       let depth = 0;
       for (const node of event.composedPath()) {
-        if (node instanceof Element && depth++ < HOVER_DEPTH) this.look(node);
+        if (node instanceof Element && depth++ < HOVER_DEPTH) this.look(node, true);
       }
     };
     document.addEventListener('mouseover', around, opts);
@@ -68,22 +62,38 @@ export class BackgroundFinder {
         markBackground(el, null);
       }
       this.tracked.clear();
-      this.pending.clear();
+      this.urgent.clear();
+      this.later.clear();
     });
   }
 
-  /** An element appeared, or its computed style may have changed. */
-  look(el: Element): void {
+  /**
+   * An element appeared, or its computed style may have changed. A box that shows its background could now show
+   * another picture: it is read before the next paint. A box not shown is hidden by style.css until looked at, so it
+   * waits for a slice of idle time, unless `now` (hovered: the user is looking at it).
+   */
+  look(el: Element, now = false): void {
     if (this.signal.aborted || el.localName === OVERLAY_TAG) return;
-    this.pending.add(el);
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.flushing) return;
-    this.flushing = true;
-    // Still before the next paint (mutation callbacks and events end in a microtask checkpoint), and in one batch.
-    queueMicrotask(() => this.flush());
+    const shown = shownBoxes(el);
+    if (now || shown.length > 0) {
+      this.urgent.set(el, now || this.urgent.get(el) === true);
+      if (!this.urgentScheduled) {
+        this.urgentScheduled = true;
+        // Still before the next paint (mutation callbacks and events end in a microtask checkpoint), and in one batch.
+        queueMicrotask(() => {
+          this.urgentScheduled = false;
+          const els = [...this.urgent];
+          this.urgent.clear();
+          this.readUrgent(els);
+        });
+      }
+    }
+    if (!now && shown.length < BOXES.length) {
+      this.later.add(el);
+      if (this.laterScheduled) return;
+      this.laterScheduled = true;
+      setTimeout(() => this.readSlice(), 0);
+    }
   }
 
   /** Its class or style changed: descendants' backgrounds may follow (`.dark .hero { … }`). */
@@ -94,42 +104,70 @@ export class BackgroundFinder {
 
   /** A stylesheet came or the viewport changed: any element may paint another background now. */
   lookEverywhere(): void {
-    this.everything = true; // once per batch, however many stylesheets arrived in it
-    this.schedule();
+    if (document.documentElement) this.look(document.documentElement);
+    for (const el of deepQueryAll('*')) this.look(el);
   }
 
-  private flush(): void {
-    this.flushing = false;
-    if (this.everything) {
-      this.everything = false;
-      if (document.documentElement) this.pending.add(document.documentElement);
-      for (const el of deepQueryAll('*')) if (el.localName !== OVERLAY_TAG) this.pending.add(el);
+  /** Elements waiting for idle time, a few milliseconds' worth at a time (a long page never blocks the main thread). */
+  private readSlice(): void {
+    this.laterScheduled = false;
+    const until = performance.now() + SLICE_MS;
+    const slice: Element[] = [];
+    for (const el of this.later) {
+      this.later.delete(el);
+      slice.push(el);
+      if (slice.length % 64 === 0) {
+        this.read(slice.splice(0));
+        if (performance.now() > until) break;
+      }
     }
-    const els = [...this.pending].filter((el): el is HTMLElement => el instanceof HTMLElement && el.isConnected);
-    this.pending.clear();
+    this.read(slice);
+    if (this.later.size && !this.laterScheduled) {
+      this.laterScheduled = true;
+      setTimeout(() => this.readSlice(), 0);
+    }
+  }
+
+  /** Hovered elements are read whole; others only in the boxes they show, which needs no unhiding. */
+  private readUrgent(els: [Element, boolean][]): void {
+    this.read(els.filter(([, whole]) => whole).map(([el]) => el));
+    for (const [el, whole] of els) {
+      if (whole || !(el instanceof HTMLElement) || !el.isConnected) continue;
+      const boxes = shownBoxes(el);
+      this.update(el, readBoxes(el, boxes), boxes);
+    }
+  }
+
+  /** Reads every box of each element. */
+  private read(all: Element[]): void {
+    const els = all.filter((el): el is HTMLElement => el instanceof HTMLElement && el.isConnected);
     if (this.signal.aborted || els.length === 0) return;
     // Named for the reading, so the hiding rule does not answer `none`; the marks are back before anything paints.
     const saved = els.map((el) => backgroundMark(el));
     for (const el of els) markBackground(el, 'box before after');
-    const styles = els.map(readBoxes);
+    const styles = els.map((el) => readBoxes(el, BOXES));
     els.forEach((el, i) => markBackground(el, saved[i]!));
-    els.forEach((el, i) => this.update(el, styles[i]!));
+    els.forEach((el, i) => this.update(el, styles[i]!, BOXES));
   }
 
-  private update(el: HTMLElement, boxes: Map<Box, BackgroundStyle>): void {
+  /** The element's layers in the boxes `read`, as `boxes` found them (the other boxes keep what was known). */
+  private update(el: HTMLElement, boxes: Map<Box, string>, read: readonly Box[]): void {
     let tracked = this.tracked.get(el);
     if (!tracked && boxes.size === 0) return;
     tracked ??= { painted: new Set(), surfaces: new Map() };
-    tracked.painted = new Set(boxes.keys());
+    for (const box of read) {
+      if (boxes.has(box)) tracked.painted.add(box);
+      else tracked.painted.delete(box);
+    }
     const wanted = new Map<string, { box: Box; index: number; url: string }>();
     const dpr = window.devicePixelRatio || 1;
-    for (const [box, style] of boxes) {
-      for (const layer of pictureLayers(style, dpr)) {
+    for (const [box, image] of boxes) {
+      for (const layer of pictureUrls(image, dpr)) {
         wanted.set(`${box}|${layer.index}|${layer.url}`, { box, index: layer.index, url: layer.url });
       }
     }
     for (const [key, surface] of tracked.surfaces) {
-      if (wanted.has(key)) continue;
+      if (wanted.has(key) || !read.includes(surface.pseudo)) continue;
       tracked.surfaces.delete(key);
       this.callbacks.gone(surface);
       surface.drop();
@@ -165,17 +203,21 @@ export class BackgroundFinder {
   }
 }
 
-/** The computed background of each of the element's boxes that paints a background image (copied: styles are live). */
-function readBoxes(el: HTMLElement): Map<Box, BackgroundStyle> {
-  const out = new Map<Box, BackgroundStyle>();
-  for (const box of BOXES) {
+/** The boxes the element's mark lets show their backgrounds (their computed values are not hidden by style.css). */
+function shownBoxes(el: Element): Box[] {
+  const tokens = (backgroundMark(el) ?? '').split(' ');
+  return BOXES.filter((box) => tokens.includes(TOKEN[box]));
+}
+
+/** The computed `background-image` of each of `boxes` that paints one. */
+function readBoxes(el: HTMLElement, boxes: readonly Box[]): Map<Box, string> {
+  const out = new Map<Box, string>();
+  for (const box of boxes) {
     const style = getComputedStyle(el, box || null);
     // A pseudo-element without content is not generated.
     if (box && (style.content === 'none' || style.content === 'normal')) continue;
-    if (style.backgroundImage === 'none' || !style.backgroundImage) continue;
-    const copy = {} as BackgroundStyle;
-    for (const prop of PROPS) copy[prop] = style[prop];
-    out.set(box, copy);
+    const image = style.backgroundImage;
+    if (image && image !== 'none') out.set(box, image);
   }
   return out;
 }

@@ -28,12 +28,12 @@ export interface BackgroundStyle {
   backgroundAttachment: string;
 }
 
-/** The layers that show a picture (gradients and `none` hold no face), in paint order from the top. */
-export function pictureLayers(style: BackgroundStyle, dpr: number): LayerStyle[] {
-  const out: LayerStyle[] = [];
-  splitList(style.backgroundImage).forEach((image, index) => {
+/** The layers of a computed `background-image` that show a picture (gradients and `none` hold no face), from the top. */
+export function pictureUrls(backgroundImage: string, dpr: number): { index: number; url: string }[] {
+  const out: { index: number; url: string }[] = [];
+  splitList(backgroundImage).forEach((image, index) => {
     const url = pictureUrl(image, dpr);
-    if (url) out.push({ url, ...layerProps(style, index) });
+    if (url) out.push({ index, url });
   });
   return out;
 }

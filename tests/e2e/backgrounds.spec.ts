@@ -119,3 +119,30 @@ test('right-click on a background: "Blur the whole background" and "Remove blur 
   expect(faces.length).toBeGreaterThan(0);
   for (const r of faces) expect(r).toBeGreaterThan(0.8);
 });
+
+test('a photo a :hover rule brings is covered before it paints', async ({ page, baseline, server }) => {
+  const url = pageUrl(server, 'backgrounds.html');
+  const base = await baseline.newPage();
+  await base.goto(url);
+  await base.waitForTimeout(1_500);
+  const box = await boxOf(base, '#hover');
+  await base.mouse.move(box.x + 200, box.y + 100);
+  await base.waitForTimeout(500);
+  const without = await shoot(base);
+  await base.close();
+
+  await page.goto(url);
+  await expect.poll(() => page.locator('#inline').getAttribute('data-faceveil-bg'), { timeout: 30_000 }).toMatch(/\bbox\b/);
+  const recording = await recordFrames(page);
+  await page.mouse.move(box.x + 200, box.y + 100);
+  await expect.poll(() => page.locator('#hover').getAttribute('data-faceveil-bg'), { timeout: 30_000 }).toMatch(/\bbox\b/);
+  await page.waitForTimeout(300);
+  const frames = await recording.stop();
+  const faces = facesPainted('group/yolov5__zidane.jpg', { ...box, y: box.y + (236 - 236.25) / 2, h: 236.25 }, box);
+  const ratios = faceRatios(await shoot(page), without, faces);
+  const best = sharpestFace(frames, without, faces.map((f) => core(f)));
+  console.log(`hovered: faces ${ratios.map((r) => r.toFixed(3)).join(', ')}; ${frames.length} frames since the pointer came, best face-detail match ${best.toFixed(3)}`);
+  expect(ratios.length).toBeGreaterThan(0);
+  for (const r of ratios) expect(r).toBeLessThan(BLURRED);
+  expect(best, 'a frame showed the hovered photo sharp').toBeLessThan(0.5);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pictureLayers, pictureUrl, splitList } from '@/lib/background/layers';
+import { layerProps, pictureUrl, pictureUrls, splitList } from '@/lib/background/layers';
 import { backgroundTiles, parseRepeat, tileSize } from '@/lib/background/tiles';
 
 const style = (over: Partial<Record<string, string>> = {}) => ({
@@ -41,21 +41,23 @@ describe('background layers', () => {
     expect(pictureUrl('image-set(linear-gradient(red, blue) 1x)', 1)).toBeNull();
   });
 
-  it('pairs each picture layer with its own item of the other lists, repeating short lists', () => {
-    const layers = pictureLayers(
-      style({
-        backgroundImage: 'url("http://x/top.jpg"), linear-gradient(red, blue), url("http://x/bottom.jpg")',
-        backgroundSize: 'cover, auto',
-        backgroundRepeat: 'no-repeat',
-        backgroundPositionX: '10px, 50%, right 5px',
-      }),
-      1,
-    );
-    expect(layers.map((l) => [l.url, l.index, l.size, l.repeat, l.positionX])).toEqual([
-      ['http://x/top.jpg', 0, 'cover', 'no-repeat', '10px'],
-      ['http://x/bottom.jpg', 2, 'cover', 'no-repeat', 'right 5px'],
+  it('finds the picture layers and pairs each with its own item of the other lists, repeating short lists', () => {
+    const css = style({
+      backgroundImage: 'url("http://x/top.jpg"), linear-gradient(red, blue), url("http://x/bottom.jpg")',
+      backgroundSize: 'cover, auto',
+      backgroundRepeat: 'no-repeat',
+      backgroundPositionX: '10px, 50%, right 5px',
+    });
+    const layers = pictureUrls(css.backgroundImage, 1);
+    expect(layers).toEqual([
+      { index: 0, url: 'http://x/top.jpg' },
+      { index: 2, url: 'http://x/bottom.jpg' },
     ]);
-    expect(pictureLayers(style(), 1)).toEqual([]);
+    expect(layers.map(({ index }) => layerProps(css, index)).map((l) => [l.size, l.repeat, l.positionX])).toEqual([
+      ['cover', 'no-repeat', '10px'],
+      ['cover', 'no-repeat', 'right 5px'],
+    ]);
+    expect(pictureUrls('none', 1)).toEqual([]);
   });
 });
 
