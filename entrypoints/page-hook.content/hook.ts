@@ -7,6 +7,8 @@ import { bindingTarget, isOpaquePhotoUpload, readUpload, type Upload, type Uploa
 import { blurredStandIn, encodeForScan, isBitmap, isPicture, pictureSize, release, snapshot, withFaces, type Picture } from './pictures';
 import { channelsOf, faceOnlyStrips, mosaicBytes, type Channels } from './pixels';
 import { bindingOf, captureNatives, NativeWebGL2, readUnpack, writeUnpack, type GL, type Natives, type Unpack } from './gl-state';
+import { cubeFaceOf } from '@/lib/texture/cube';
+import { padCubeFaces, type PaddedFace } from './cube-padding';
 import { markUnreadable } from './unreadable';
 import { wrapMethod } from './wrap';
 
@@ -16,11 +18,14 @@ const MIN_SIDE = 48;
 const MIN_PHOTO_SIDE = 256;
 /** Snapshots waiting for an answer, at most: a page that uploads without end must not fill memory. */
 const MAX_PENDING = 64;
+/** How long a cube map's faces wait for each other before each is scanned with what there is. */
+const CUBE_WAIT_MS = 300;
 
 const { apply } = Reflect;
 const dispatchEvent = EventTarget.prototype.dispatchEvent;
 const NativeEvent = Event;
 const nativeSetTimeout = setTimeout;
+const nativeClearTimeout = clearTimeout;
 
 interface Pending {
   gl: GL;
@@ -35,6 +40,8 @@ interface Pending {
   shot?: ImageBitmap;
   /** Sent to be scanned. At most one per texture slot at a time; a slot uploaded again meanwhile waits with its latest. */
   offered?: boolean;
+  /** A cube face scanned padded with its neighbours: the margin and face size, to map its faces back. */
+  pad?: { margin: number; n: number };
 }
 
 export interface TextureHook {
@@ -156,20 +163,58 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
         // at a time, and the latest upload waits for it; the ones in between stay blurred until overwritten.
         const same = sameSlot(entry);
         for (const [otherId, other] of same) if (otherId < id && !other.offered) forget(otherId, other);
-        if (!same.some(([otherId, other]) => otherId !== id && other.offered)) return send(id, entry);
+        if (same.some(([otherId, other]) => otherId !== id && other.offered)) return;
+        if (cubeFaceOf(u.target) !== null && u.level === 0) return cubeFaceReady(texture);
+        return send(id, entry);
       })
       .catch(() => forget(id, entry)); // stays blurred
+  }
+
+  /**
+   * A cube map's faces are scanned padded with their neighbours (a face cut by an edge is then found whole), once all
+   * six are in (they are usually uploaded together) or after a short wait.
+   */
+  const cubeTimers = new WeakMap<WebGLTexture, ReturnType<typeof setTimeout>>();
+  function cubeFaceReady(texture: WebGLTexture): void {
+    const faces = cubeFaces(texture);
+    if (faces.filter(Boolean).length === 6) return sendCube(texture);
+    if (!cubeTimers.has(texture)) cubeTimers.set(texture, nativeSetTimeout(() => sendCube(texture), CUBE_WAIT_MS));
+  }
+
+  /** The latest level-0 upload of each face of `texture` that has its snapshot and waits to be sent. */
+  function cubeFaces(texture: WebGLTexture): ([number, Pending] | null)[] {
+    const faces: ([number, Pending] | null)[] = [null, null, null, null, null, null];
+    for (const [id, entry] of pending) {
+      const face = cubeFaceOf(entry.upload.target);
+      if (entry.texture === texture && face !== null && entry.upload.level === 0 && entry.shot && !entry.offered) faces[face] = [id, entry];
+    }
+    return faces;
+  }
+
+  function sendCube(texture: WebGLTexture): void {
+    nativeClearTimeout(cubeTimers.get(texture));
+    cubeTimers.delete(texture);
+    const faces = cubeFaces(texture);
+    const padded = padCubeFaces(faces.map((f) => f?.[1].shot ?? null));
+    faces.forEach((f, i) => {
+      if (f) send(f[0], f[1], padded[i] ?? undefined).catch(() => forget(...f));
+    });
   }
 
   function sameSlot(entry: Pending): [number, Pending][] {
     return [...pending].filter(([, other]) => other.texture === entry.texture && other.slot === entry.slot);
   }
 
-  async function send(id: number, entry: Pending): Promise<void> {
+  /** Offers the snapshot (or the padded face of a cube map, whose picture is then closed) to be scanned. */
+  async function send(id: number, entry: Pending, padded?: PaddedFace): Promise<void> {
     entry.offered = true;
-    const jpeg = await encodeForScan(entry.shot!);
+    entry.pad = padded && { margin: padded.margin, n: padded.n };
+    const picture = padded?.picture;
+    const shown = picture ?? entry.shot!;
+    const { width, height } = shown;
+    const jpeg = await encodeForScan(shown).finally(() => picture?.close());
     if (!jpeg) throw new Error('not encoded');
-    if (pending.get(id) === entry) offer(id, jpeg, entry.shot!.width, entry.shot!.height);
+    if (pending.get(id) === entry) offer(id, jpeg, width, height);
   }
 
   /** An answer for `entry`'s slot came: the latest upload that waited meanwhile is sent now. */
@@ -183,10 +228,11 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     if (pending.get(id) === entry) pending.delete(id);
   }
 
-  function facesFound(id: number, faces: NormBox[]): void {
+  function facesFound(id: number, found: NormBox[]): void {
     const entry = pending.get(id);
     pending.delete(id);
     if (!entry?.shot) return;
+    const faces = entry.pad ? unpad(found, entry.pad) : found;
     sendWaiting(entry);
     const { gl, texture, upload: u, shot } = entry;
     const n = nativesOf(gl);
@@ -280,4 +326,12 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
       for (const [id, entry] of pending) if (entry.offered) send(id, entry).catch(() => forget(id, entry));
     },
   };
+}
+
+/** Faces found on a padded cube face, as fractions of the face itself (those reaching into it; they may overhang). */
+function unpad(faces: NormBox[], { margin, n }: { margin: number; n: number }): NormBox[] {
+  const side = n + 2 * margin;
+  return faces
+    .map((f) => ({ x: (f.x * side - margin) / n, y: (f.y * side - margin) / n, w: (f.w * side) / n, h: (f.h * side) / n }))
+    .filter((f) => f.x < 1 && f.y < 1 && f.x + f.w > 0 && f.y + f.h > 0);
 }

@@ -15,6 +15,8 @@ export interface Viewer {
    * texture shows at the user's first pan or zoom, so the test pans a little to see it.
    */
   needsPan?: boolean;
+  /** More of the page's query (a cube map made from the same picture). */
+  params?: Record<string, string>;
 }
 
 export const VIEWERS: Viewer[] = [
@@ -22,6 +24,7 @@ export const VIEWERS: Viewer[] = [
   { name: 'Photo Sphere Viewer (three.js, WebGL2, texStorage2D)', page: 'pano-psv.html', fov: 20, needsPan: true },
   { name: 'three.js sphere (WebGL2, mipmapped)', page: 'pano-three.html', fov: 20 },
   { name: 'Marzipano (WebGL1, flipped and premultiplied uploads)', page: 'pano-marzipano.html', fov: 20 },
+  { name: 'Pannellum cube map (TEXTURE_CUBE_MAP, six faces)', page: 'pano-pannellum.html', fov: 30, params: { cube: '1' } },
 ];
 
 /** A face's centre as fractions of the picture. */

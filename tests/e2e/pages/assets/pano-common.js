@@ -19,6 +19,60 @@ export async function panoramaUrl(params) {
   return URL.createObjectURL(blob);
 }
 
+/**
+ * The equirectangular picture at `src` as the six faces of a cube, in Pannellum's order (front, right, back, left, up,
+ * down; front at the picture's centre), each a quarter of its width across, as blob: URLs.
+ */
+export async function cubeFaces(src) {
+  const img = new Image();
+  img.src = src;
+  await img.decode();
+  const W = img.naturalWidth;
+  const H = img.naturalHeight;
+  const whole = document.createElement('canvas');
+  whole.width = W;
+  whole.height = H;
+  const wctx = whole.getContext('2d');
+  wctx.drawImage(img, 0, 0);
+  const pixels = wctx.getImageData(0, 0, W, H).data;
+  const n = W / 4;
+  // The direction through face pixel (a, b) in [-1, 1] (a rightwards, b downwards), x right, y up, z front.
+  const dirs = [
+    (a, b) => [a, -b, 1],
+    (a, b) => [1, -b, -a],
+    (a, b) => [-a, -b, -1],
+    (a, b) => [-1, -b, a],
+    (a, b) => [a, 1, b],
+    (a, b) => [a, -1, -b],
+  ];
+  const urls = [];
+  for (const dir of dirs) {
+    const face = document.createElement('canvas');
+    face.width = face.height = n;
+    const fctx = face.getContext('2d');
+    const out = fctx.createImageData(n, n);
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < n; i++) {
+        const [x, y, z] = dir((2 * (i + 0.5)) / n - 1, (2 * (j + 0.5)) / n - 1);
+        const u = 0.5 + Math.atan2(x, z) / (2 * Math.PI);
+        const v = 0.5 - Math.atan2(y, Math.hypot(x, z)) / Math.PI;
+        const sx = Math.min(W - 1, Math.floor(u * W));
+        const sy = Math.min(H - 1, Math.floor(v * H));
+        const from = (sy * W + sx) * 4;
+        const to = (j * n + i) * 4;
+        out.data[to] = pixels[from];
+        out.data[to + 1] = pixels[from + 1];
+        out.data[to + 2] = pixels[from + 2];
+        out.data[to + 3] = 255;
+      }
+    }
+    fctx.putImageData(out, 0, 0);
+    const blob = await new Promise((resolve) => face.toBlob(resolve, 'image/jpeg', 0.95));
+    urls.push(URL.createObjectURL(blob));
+  }
+  return urls;
+}
+
 export function nextFrames(n) {
   return new Promise((resolve) => {
     const step = () => (n-- > 0 ? requestAnimationFrame(step) : resolve());
