@@ -11,10 +11,20 @@ const page = context.pages()[0] ?? (await context.newPage());
 const started = Date.now();
 await page.goto(`${server.origin}/pages/demo.html`);
 const done = await page
-  .waitForFunction(() => [...document.images].every((img) => img.hasAttribute('data-faceveil')), null, { timeout: 60_000 })
+  .waitForFunction(
+    () =>
+      [...document.images, document.querySelector('canvas')!].every((el) => el.hasAttribute('data-faceveil')) &&
+      /\bbox\b/.test(document.querySelector('.bg')?.getAttribute('data-faceveil-bg') ?? ''),
+    null,
+    { timeout: 60_000 },
+  )
   .then(() => true, () => false);
 const faces = await page.evaluate(() => document.querySelectorAll('faceveil-overlay').length);
-console.log(done ? `All images scanned in ${Date.now() - started} ms; ${faces} images have blurred faces.` : 'Some images were not scanned within 60 s.');
+console.log(
+  done
+    ? `All images, the CSS background and the canvas scanned in ${Date.now() - started} ms; ${faces} of them have blurred faces.`
+    : 'Something was not scanned within 60 s.',
+);
 
 if (headless) {
   mkdirSync('.demo', { recursive: true });
