@@ -1,16 +1,17 @@
 // A cube map's face padded with its neighbours for the scan: a face cut by a cube edge is then found whole on both
-// sides. Page world: natives only (captured before any page script).
-import { padCubeFace, type CubeFace } from '@/lib/texture/cube';
+// sides. Each neighbour is drawn unfolded into the face's plane (lib/texture/cube.ts), four drawImage calls per face.
+// Page world: natives only (captured before any page script).
+import { unfoldedNeighbour, type CubeFace, type Edge } from '@/lib/texture/cube';
 import { canvas2d } from './pictures';
 
 const { apply } = Reflect;
-const drawImage = OffscreenCanvasRenderingContext2D.prototype.drawImage;
-const getImageData = OffscreenCanvasRenderingContext2D.prototype.getImageData;
-const putImageData = OffscreenCanvasRenderingContext2D.prototype.putImageData;
+const proto = OffscreenCanvasRenderingContext2D.prototype;
+const { drawImage, setTransform, save, restore, beginPath, rect, clip } = proto;
 const transferToImageBitmap = OffscreenCanvas.prototype.transferToImageBitmap;
 
 /** Margin on each side, as a fraction of the face: wide enough for a face of a sixth of the face's height. */
 const MARGIN = 1 / 8;
+const EDGES: Edge[] = ['left', 'right', 'top', 'bottom'];
 
 export interface PaddedFace {
   picture: ImageBitmap;
@@ -20,30 +21,37 @@ export interface PaddedFace {
 }
 
 /**
- * Each uploaded face (`shots[face]`, null where not uploaded) padded with what its neighbours show past its edges, or
- * null when the faces are not all the same square size (then each is scanned alone).
+ * Face `face` of a cube (`shots`: the six faces, null where not uploaded) padded with its neighbours past its edges
+ * (the corners stay empty), or null when the faces are not all the same square size (then it is scanned alone).
  */
-export function padCubeFaces(shots: readonly (ImageBitmap | null)[]): (PaddedFace | null)[] {
+export function padCubeFace(shots: readonly (ImageBitmap | null)[], face: CubeFace): PaddedFace | null {
+  const shot = shots[face];
   const present = shots.filter((s): s is ImageBitmap => !!s);
-  const n = present[0]?.width ?? 0;
-  if (!n || present.some((s) => s.width !== n || s.height !== n)) return shots.map(() => null);
-  const pixels = shots.map((shot) => {
-    if (!shot) return null;
-    const [c, ctx] = canvas2d(n, n);
-    apply(drawImage, ctx, [shot, 0, 0]);
-    const data = (apply(getImageData, ctx, [0, 0, n, n]) as ImageData).data;
-    c.width = c.height = 0;
-    return data;
-  });
+  const n = shot?.width ?? 0;
+  if (!shot || present.some((s) => s.width !== n || s.height !== n)) return null;
   const margin = Math.max(16, Math.round(n * MARGIN));
   const side = n + 2 * margin;
-  return shots.map((shot, face) => {
-    if (!shot) return null;
-    const [c, ctx] = canvas2d(side, side);
-    const image = apply(getImageData, ctx, [0, 0, side, side]) as ImageData;
-    padCubeFace(image.data, face as CubeFace, pixels, n, margin);
-    apply(putImageData, ctx, [image, 0, 0]);
-    apply(drawImage, ctx, [shot, margin, margin]);
-    return { picture: apply(transferToImageBitmap, c, []) as ImageBitmap, margin, n };
-  });
+  const strips: Record<Edge, [number, number, number, number]> = {
+    left: [0, margin, margin, n],
+    right: [margin + n, margin, margin, n],
+    top: [margin, 0, n, margin],
+    bottom: [margin, margin + n, n, margin],
+  };
+  const [c, ctx] = canvas2d(side, side);
+  for (const edge of EDGES) {
+    const { face: other, matrix } = unfoldedNeighbour(face, edge);
+    const neighbour = shots[other];
+    if (!neighbour) continue;
+    // Neighbour px -> its (s, t) -> this face's (s, t) -> padded px.
+    const [a, b, cc, d, e, f] = matrix;
+    apply(save, ctx, []);
+    apply(beginPath, ctx, []);
+    apply(rect, ctx, strips[edge]);
+    apply(clip, ctx, []);
+    apply(setTransform, ctx, [a, b, cc, d, margin + n * e, margin + n * f]);
+    apply(drawImage, ctx, [neighbour, 0, 0]);
+    apply(restore, ctx, []);
+  }
+  apply(drawImage, ctx, [shot, margin, margin]);
+  return { picture: apply(transferToImageBitmap, c, []) as ImageBitmap, margin, n };
 }

@@ -7,8 +7,8 @@ import { bindingTarget, isOpaquePhotoUpload, readUpload, type Upload, type Uploa
 import { blurredStandIn, encodeForScan, isBitmap, isPicture, pictureSize, release, snapshot, withFaces, type Picture } from './pictures';
 import { channelsOf, faceOnlyStrips, mosaicBytes, type Channels } from './pixels';
 import { bindingOf, captureNatives, NativeWebGL2, readUnpack, writeUnpack, type GL, type Natives, type Unpack } from './gl-state';
-import { cubeFaceOf } from '@/lib/texture/cube';
-import { padCubeFaces, type PaddedFace } from './cube-padding';
+import { cubeFaceOf, type CubeFace } from '@/lib/texture/cube';
+import { padCubeFace, type PaddedFace } from './cube-padding';
 import { markUnreadable } from './unreadable';
 import { wrapMethod } from './wrap';
 
@@ -191,14 +191,19 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     return faces;
   }
 
+  /** Pads and sends the faces one per task (a face padded at 1024 px: about 10 ms). */
   function sendCube(texture: WebGLTexture): void {
     nativeClearTimeout(cubeTimers.get(texture));
     cubeTimers.delete(texture);
     const faces = cubeFaces(texture);
-    const padded = padCubeFaces(faces.map((f) => f?.[1].shot ?? null));
-    faces.forEach((f, i) => {
-      if (f) send(f[0], f[1], padded[i] ?? undefined).catch(() => forget(...f));
-    });
+    const shots = faces.map((f) => f?.[1].shot ?? null);
+    const next = (face: number) => {
+      if (face > 5) return;
+      const f = faces[face];
+      if (f && pending.get(f[0]) === f[1]) send(f[0], f[1], padded(shots, face as CubeFace)).catch(() => forget(...f));
+      nativeSetTimeout(() => next(face + 1), 0);
+    };
+    next(0);
   }
 
   function sameSlot(entry: Pending): [number, Pending][] {
@@ -334,4 +339,13 @@ function unpad(faces: NormBox[], { margin, n }: { margin: number; n: number }): 
   return faces
     .map((f) => ({ x: (f.x * side - margin) / n, y: (f.y * side - margin) / n, w: (f.w * side) / n, h: (f.h * side) / n }))
     .filter((f) => f.x < 1 && f.y < 1 && f.x + f.w > 0 && f.y + f.h > 0);
+}
+
+/** The padded face, or undefined (scanned alone) when a neighbour's snapshot is gone already (answered and closed). */
+function padded(shots: (ImageBitmap | null)[], face: CubeFace): PaddedFace | undefined {
+  try {
+    return padCubeFace(shots, face) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }

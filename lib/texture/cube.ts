@@ -1,5 +1,6 @@
-// Cube-map geometry as WebGL defines it (OpenGL ES 3.0, table 3.21): which face and texel a direction lands on, and
-// the reverse. Used to pad each face with its neighbours before a scan, so a face cut by a cube edge is found whole.
+// Cube-map geometry as WebGL defines it (OpenGL ES 3.0, table 3.21): which face and texel a direction lands on, the
+// reverse, and each face's neighbours unfolded into its plane: each face is padded with them before a scan, so a face
+// cut by a cube edge is found whole.
 
 /** Face index = target - TEXTURE_CUBE_MAP_POSITIVE_X: +X, -X, +Y, -Y, +Z, -Z. */
 export type CubeFace = 0 | 1 | 2 | 3 | 4 | 5;
@@ -54,27 +55,50 @@ export function cubeLookup([x, y, z]: [number, number, number]): { face: CubeFac
   return { face, s: (sc / ma + 1) / 2, t: (tc / ma + 1) / 2 };
 }
 
+export type Edge = 'left' | 'right' | 'top' | 'bottom';
+
+/** Each edge of a face: its two ends and the way out, in the face's (s, t). */
+const EDGES: Record<Edge, { a: [number, number]; b: [number, number]; out: [number, number] }> = {
+  left: { a: [0, 0], b: [0, 1], out: [-1, 0] },
+  right: { a: [1, 0], b: [1, 1], out: [1, 0] },
+  top: { a: [0, 0], b: [1, 0], out: [0, -1] },
+  bottom: { a: [0, 1], b: [1, 1], out: [0, 1] },
+};
+
 /**
- * Fills the margin of a padded face: `out` is (n + 2m) px square RGBA with `face` itself at (m, m); every margin pixel
- * takes the texel its direction lands on in the other faces (`faces[i]`: n x n RGBA, null when not uploaded: left as
- * is). The margin continues the face's own plane, so a face across the edge looks as it does on screen.
+ * The neighbour across `edge` of `face`, unfolded into the face's plane: the face across the edge, and the affine map
+ * [a, b, c, d, e, f] (as canvas setTransform takes it) from the neighbour's (s, t) to this face's (s, t). Along the
+ * edge the two agree exactly, and distances across it keep their scale (both planes meet the edge at 45° from their
+ * centres), so a face cut by the edge shows whole, slightly bent at the fold.
  */
-export function padCubeFace(out: Uint8ClampedArray, face: CubeFace, faces: readonly (Uint8ClampedArray | null)[], n: number, m: number): void {
-  const side = n + 2 * m;
-  for (let j = 0; j < side; j++) {
-    for (let i = 0; i < side; i++) {
-      if (i >= m && i < m + n && j >= m && j < m + n) continue;
-      const hit = cubeLookup(cubeDirection(face, (i - m + 0.5) / n, (j - m + 0.5) / n));
-      const from = faces[hit.face];
-      if (!from) continue;
-      const si = Math.min(n - 1, Math.floor(hit.s * n));
-      const sj = Math.min(n - 1, Math.floor(hit.t * n));
-      const a = (sj * n + si) * 4;
-      const b = (j * side + i) * 4;
-      out[b] = from[a]!;
-      out[b + 1] = from[a + 1]!;
-      out[b + 2] = from[a + 2]!;
-      out[b + 3] = 255;
-    }
-  }
+export function unfoldedNeighbour(face: CubeFace, edge: Edge): { face: CubeFace; matrix: [number, number, number, number, number, number] } {
+  const { a, b, out } = EDGES[edge];
+  // Two points along the edge (away from the corners, where three faces meet), looked up just past it on the
+  // neighbour, and one a step further out (which side of the edge is the neighbour's inside).
+  const along = (k: number): [number, number] => [a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k];
+  const past = (p: [number, number], step: number) => cubeLookup(cubeDirection(face, p[0] + out[0] * step, p[1] + out[1] * step));
+  const p1 = along(0.25);
+  const p2 = along(0.75);
+  const n1 = past(p1, 1e-7);
+  const n2 = past(p2, 1e-7);
+  const n3 = past(p1, 1e-4);
+  // The way in on the neighbour: square to the edge (as in a paper net of the cube), one unit long, on the side a step
+  // out of this face lands.
+  const len = Math.hypot(n2.s - n1.s, n2.t - n1.t) || 1;
+  let inX = -(n2.t - n1.t) / len;
+  let inY = (n2.s - n1.s) / len;
+  if (inX * (n3.s - n1.s) + inY * (n3.t - n1.t) < 0) [inX, inY] = [-inX, -inY];
+  // face = p1 + F · G⁻¹ · (neighbour - n1), with F = [p2 - p1 | out] and G = [n2 - n1 | in] (as columns).
+  const [f00, f01, f10, f11] = [p2[0] - p1[0], out[0], p2[1] - p1[1], out[1]];
+  const [g00, g01, g10, g11] = [n2.s - n1.s, inX, n2.t - n1.t, inY];
+  const det = g00 * g11 - g01 * g10;
+  const [i00, i01, i10, i11] = [g11 / det, -g01 / det, -g10 / det, g00 / det];
+  const m00 = f00 * i00 + f01 * i10;
+  const m01 = f00 * i01 + f01 * i11;
+  const m10 = f10 * i00 + f11 * i10;
+  const m11 = f10 * i01 + f11 * i11;
+  const e = p1[0] - (m00 * n1.s + m01 * n1.t);
+  const f = p1[1] - (m10 * n1.s + m11 * n1.t);
+  // As setTransform(a, b, c, d, e, f) takes it: x' = a·x + c·y + e, y' = b·x + d·y + f.
+  return { face: n1.face, matrix: [m00, m10, m01, m11, e, f] };
 }

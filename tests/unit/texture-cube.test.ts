@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cubeDirection, cubeFaceOf, cubeLookup, padCubeFace, type CubeFace } from '@/lib/texture/cube';
+import { cubeDirection, cubeFaceOf, cubeLookup, unfoldedNeighbour, type CubeFace, type Edge } from '@/lib/texture/cube';
 
 const FACES: CubeFace[] = [0, 1, 2, 3, 4, 5];
 
@@ -43,23 +43,35 @@ describe('cube-map geometry', () => {
     }
   });
 
-  it('pads a face with its neighbours, the face itself untouched', () => {
-    const n = 8;
-    const m = 2;
-    // Each face filled with its own index as the red value.
-    const faces = FACES.map((f) => new Uint8ClampedArray(n * n * 4).fill(f * 40));
-    const side = n + 2 * m;
-    const out = new Uint8ClampedArray(side * side * 4);
-    padCubeFace(out, 4, faces, n, m);
-    const red = (i: number, j: number) => out[(j * side + i) * 4];
-    expect(red(m + 3, m + 3)).toBe(0); // the centre is left for the face's own picture
-    expect(red(side - 1, m + 4)).toBe(0 * 40); // right of +Z (s grows with +x): +X
-    expect(red(0, m + 4)).toBe(1 * 40); // left of +Z: -X
-    expect(red(m + 4, 0)).toBe(2 * 40); // above +Z (t = 0 is +y): +Y
-    expect(red(m + 4, side - 1)).toBe(3 * 40); // below: -Y
-    // A missing neighbour leaves its margin as it was.
-    const partial = new Uint8ClampedArray(side * side * 4).fill(7);
-    padCubeFace(partial, 4, [null, ...faces.slice(1)], n, m);
-    expect(partial[((m + 4) * side + side - 1) * 4]).toBe(7);
+  it('unfolds each neighbour into the face plane: just past every edge it agrees with the cube itself', () => {
+    const apply = ([a, b, c, d, e, f]: number[], [s, t]: [number, number]): [number, number] => [a! * s + c! * t + e!, b! * s + d! * t + f!];
+    const outside: Record<Edge, (k: number, d: number) => [number, number]> = {
+      left: (k, d) => [-d, k],
+      right: (k, d) => [1 + d, k],
+      top: (k, d) => [k, -d],
+      bottom: (k, d) => [k, 1 + d],
+    };
+    for (const face of FACES) {
+      const neighbours = new Set<number>();
+      for (const edge of ['left', 'right', 'top', 'bottom'] as Edge[]) {
+        const { face: other, matrix } = unfoldedNeighbour(face, edge);
+        neighbours.add(other);
+        for (const k of [0.1, 0.5, 0.9]) {
+          const [s, t] = outside[edge](k, 0.02);
+          const hit = cubeLookup(cubeDirection(face, s, t));
+          expect(hit.face).toBe(other);
+          const [us, ut] = apply(matrix, [hit.s, hit.t]);
+          // Unfolded as in a paper net, not projected: the two part slowly away from the edge's middle (2 % past the
+          // edge: under 0.2 % of a face in the middle, 1.5 % near the corners).
+          const tolerance = k === 0.5 ? 0.002 : 0.02;
+          expect(Math.abs(us - s)).toBeLessThan(tolerance);
+          expect(Math.abs(ut - t)).toBeLessThan(tolerance);
+        }
+      }
+      // Four different neighbours, never the face itself nor its opposite.
+      expect(neighbours.size).toBe(4);
+      expect(neighbours.has(face)).toBe(false);
+      expect(neighbours.has(face ^ 1)).toBe(false);
+    }
   });
 });
