@@ -1,9 +1,12 @@
 // Hide-until-scanned holds against page CSS (!important in a layer, inline !important, a more specific !important)
-// and against a page writing FaceVeil's own marks or cloning a scanned image: no frame shows a face before its scan covers it.
+// and against a page writing FaceVeil's own marks (on an image, on a background) or cloning a scanned image: no frame
+// shows a face before its scan covers it.
 // A page cannot stop FaceVeil with the event WXT uses between copies of a content script either.
 import { expect, test } from './support/fixtures';
 import { recordFrames } from './support/frames';
-import { expectCovered, faceCoresOnPage, loaded, openBaseline, pageUrl, sharpestFace, shoot } from './support/helpers';
+import { BLURRED, expectCovered, faceCoresOnPage, loaded, openBaseline, pageUrl, sharpestFace, shoot } from './support/helpers';
+import { boxOf, faceRatios, facesPainted } from './support/painted';
+import { core } from './support/sharpness';
 
 const IMAGES = ['#layer', '#inline', '#specific', '#forged', '#cloned'];
 
@@ -24,10 +27,20 @@ test('no page rule, forged mark or cloned mark shows an image before its scan', 
   const cores = [];
   for (const id of IMAGES) cores.push(...(await faceCoresOnPage(page.locator(id))).filter((r) => r.y >= 0 && r.y + r.h <= 900));
   expect(cores.length).toBeGreaterThan(3);
+  // The background the page marked "scanned" itself.
+  await expect.poll(() => page.locator('#forged-bg').getAttribute('data-faceveil-bg'), { timeout: 30_000 }).toMatch(/\bbox\b/);
+  const bg = await boxOf(page, '#forged-bg');
+  const bgFaces = facesPainted('group/yolov5__zidane.jpg', bg, bg);
+  cores.push(...bgFaces.map((f) => core(f)));
   const best = sharpestFace(frames, reference, cores);
   console.log(`hostile CSS, forged and cloned marks: ${frames.length} frames, best face-detail match ${best.toFixed(3)}`);
   expect(best, 'a frame showed a face sharp').toBeLessThan(0.5);
   for (const id of IMAGES) await expectCovered(page, base, id);
+  await page.waitForTimeout(300);
+  const bgRatios = faceRatios(await shoot(page), reference, bgFaces);
+  console.log(`forged background mark: faces ${bgRatios.map((r) => r.toFixed(3)).join(', ')}`);
+  expect(bgRatios.length).toBeGreaterThan(0);
+  for (const r of bgRatios) expect(r).toBeLessThan(BLURRED);
   await base.close();
 });
 
