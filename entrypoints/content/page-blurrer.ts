@@ -1,6 +1,6 @@
-// The life cycle of every surface on one page (images, CSS backgrounds): found, hidden, loaded, scanned in screen order,
-// covered; rescanned when drawn larger; failure policy when a scan fails; forgotten when it leaves. What differs per
-// kind of surface (where its picture is, how it is hidden and painted) is in its adapter (surfaces/).
+// The life cycle of every surface on one page (images, CSS backgrounds, 2D canvases): found, hidden, loaded, scanned
+// in screen order, covered; rescanned when drawn larger; failure policy when a scan fails; forgotten when it leaves.
+// What differs per kind of surface (where its picture is, how it is hidden and painted) is in its adapter (surfaces/).
 import { mergeDetections } from '@/lib/detect/merge';
 import { covers, minFaceForView, pixelScale } from '@/lib/detect/scale';
 import type { Face } from '@/lib/face';

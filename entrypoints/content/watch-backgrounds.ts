@@ -20,6 +20,7 @@ const TOKEN: Record<Box, string> = { '': 'box', '::before': 'before', '::after':
 const HOVER_DEPTH = 12;
 /** Main-thread time per slice of elements looked at in idle time. */
 const SLICE_MS = 6;
+const PRUNE_MS = 5_000;
 
 /** An element that paints a background image in one of its boxes. */
 interface Tracked {
@@ -56,7 +57,19 @@ export class BackgroundFinder {
     document.addEventListener('focusout', around, opts);
     // Media queries: the viewport's size picks other rules.
     window.addEventListener('resize', () => this.lookEverywhere(), { signal });
+    // Elements the page removed let go of their pictures (a feed that recycles its cards would otherwise pile them up).
+    const prune = setInterval(() => {
+      for (const [el, tracked] of this.tracked) {
+        if (el.isConnected) continue;
+        for (const surface of tracked.surfaces.values()) {
+          this.callbacks.gone(surface);
+          surface.drop();
+        }
+        this.tracked.delete(el);
+      }
+    }, PRUNE_MS);
     signal.addEventListener('abort', () => {
+      clearInterval(prune);
       for (const [el, tracked] of this.tracked) {
         for (const surface of tracked.surfaces.values()) surface.drop();
         markBackground(el, null);

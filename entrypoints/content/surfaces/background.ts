@@ -6,7 +6,7 @@ import { layerProps, type BackgroundStyle } from '@/lib/background/layers';
 import type { Size } from '@/lib/detect/scale';
 import type { Rect } from '@/lib/geometry';
 import { readPixels } from '../read-pixels';
-import type { Layout, Surface, Verdict } from './surface';
+import { boxSize, type Layout, type Surface, type Verdict } from './surface';
 
 export type Box = '' | '::before' | '::after';
 
@@ -38,8 +38,7 @@ export class BackgroundSurface implements Surface {
   }
 
   box(): Size {
-    const r = this.el.getBoundingClientRect();
-    return { w: r.width, h: r.height };
+    return boxSize(this.el);
   }
 
   drawnSize(): Size | null {

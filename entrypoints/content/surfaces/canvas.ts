@@ -5,7 +5,7 @@ import type { Size } from '@/lib/detect/scale';
 import { blobToDataUrl } from '@/lib/photo/base64';
 import { markImage } from '../marks';
 import { replacedDrawnSize, replacedLayout } from './image';
-import type { Layout, Surface, Verdict } from './surface';
+import { boxSize, type Layout, type Surface, type Verdict } from './surface';
 
 /** Never more than this on the longer side: the detector's finest pass has no use for more. */
 const MAX_SIDE = 4096;
@@ -39,8 +39,7 @@ export class CanvasSurface implements Surface {
   }
 
   box(): Size {
-    const r = this.el.getBoundingClientRect();
-    return { w: r.width, h: r.height };
+    return boxSize(this.el);
   }
 
   drawnSize(): Size | null {

@@ -3,7 +3,7 @@ import type { Size } from '@/lib/detect/scale';
 import { paintedImageRect, type ObjectFit, type Rect } from '@/lib/geometry';
 import { markImage } from '../marks';
 import { readPixels } from '../read-pixels';
-import type { Layout, Surface, Verdict } from './surface';
+import { boxSize, type Layout, type Surface, type Verdict } from './surface';
 
 const surfaces = new WeakMap<HTMLImageElement, ImageSurface>();
 
@@ -30,8 +30,7 @@ export class ImageSurface implements Surface {
   }
 
   box(): Size {
-    const r = this.el.getBoundingClientRect();
-    return { w: r.width, h: r.height };
+    return boxSize(this.el);
   }
 
   /**

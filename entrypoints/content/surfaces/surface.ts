@@ -1,5 +1,6 @@
 // A thing on the page that can show a face, as the life cycle (page-blurrer.ts) sees it. Each kind has a small adapter
-// in this folder (image.ts, background.ts) that knows how to read its picture, where it is painted and how to hide it.
+// in this folder (image.ts, background.ts, canvas.ts) that knows how to read its picture, where it is painted and how
+// to hide it. (WebGL textures have their own scanner, textures.ts: their covers are made in the page's world.)
 import type { Size } from '@/lib/detect/scale';
 import type { Rect } from '@/lib/geometry';
 
@@ -46,4 +47,10 @@ export interface Surface {
   anchor(): { after: Element } | { into: Element };
   /** Calls `loaded` whenever the picture has loaded or failed to, until `signal` aborts. */
   listen(loaded: () => void, signal: AbortSignal): void;
+}
+
+/** An element's box on screen (CSS px, after transforms): the `box()` of every adapter. */
+export function boxSize(el: Element): Size {
+  const r = el.getBoundingClientRect();
+  return { w: r.width, h: r.height };
 }
