@@ -1,6 +1,7 @@
 // Tells FaceVeil when a photo lands on a 2D canvas on the page: drawImage() of a picture, or putImageData() of a
 // photo-sized block, marks the canvas (data-faceveil-photo, a count of such draws). Until FaceVeil has scanned what the
 // canvas shows, style.css keeps it hidden; the isolated side (content/surfaces/canvas.ts) lays covers over the faces.
+// The same picture drawn again where it was (a game's background, every frame) is not a new drawing.
 // The page's drawing is never touched. Video frames drawn into a canvas come too fast to scan: that canvas is blurred
 // whole (unreadable.ts).
 import { markUnreadable } from './unreadable';
@@ -15,6 +16,9 @@ const { setAttribute } = Element.prototype;
 const canvasOf = Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, 'canvas')!.get!;
 const offscreenCanvasOf = Object.getOwnPropertyDescriptor(OffscreenCanvasRenderingContext2D.prototype, 'canvas')!.get!;
 const naturalWidth = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'naturalWidth')!.get!;
+const currentSrc = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'currentSrc')!.get!;
+const getTransform = CanvasRenderingContext2D.prototype.getTransform;
+const offscreenGetTransform = OffscreenCanvasRenderingContext2D.prototype.getTransform;
 const naturalHeight = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'naturalHeight')!.get!;
 const NativeContext2D = CanvasRenderingContext2D;
 const NativeImage = HTMLImageElement;
@@ -31,6 +35,10 @@ const bitmapSize = {
 
 let on = true;
 let draws = 0;
+let nextId = 0;
+const ids = new WeakMap<object, number>();
+/** The last photo drawing on each canvas (see sameDrawingKey). */
+const lastDrawing = new WeakMap<object, string>();
 /** Canvases (shown or not) holding a photo: drawing one of them into another carries the photo along. */
 const holdingPhoto = new WeakSet<object>();
 
@@ -50,7 +58,11 @@ export function installCanvasHook(): void {
     });
     wrapMethod(proto, 'putImageData', function (this: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, ...args: unknown[]) {
       const result = apply(putImageData, this, args);
-      if (on && Math.min(...putSize(args)) >= MIN_SIDE) marked(canvasOfContext(this));
+      if (on && Math.min(...putSize(args)) >= MIN_SIDE) {
+        const canvas = canvasOfContext(this);
+        if (canvas) lastDrawing.delete(canvas);
+        marked(canvas);
+      }
       return result;
     });
   }
@@ -72,7 +84,37 @@ function drawn(ctx: object, source: unknown, args: unknown[]): void {
     markUnreadable(canvas, 'video frames drawn into a canvas');
     return;
   }
-  if (isPhoto(source) && Math.min(...drawnSize(args)) >= MIN_SIDE) marked(canvas);
+  if (!isPhoto(source) || Math.min(...drawnSize(args)) < MIN_SIDE) return;
+  // The same picture drawn again exactly where it was (a game's background, every frame) shows nothing new: the scan
+  // of the last drawing still holds. Anything else is a new drawing to scan.
+  const key = sameDrawingKey(ctx, source, args);
+  if (key !== null && lastDrawing.get(canvas) === key) return;
+  if (key === null) lastDrawing.delete(canvas);
+  else lastDrawing.set(canvas, key);
+  marked(canvas);
+}
+
+/**
+ * What makes a drawing the same as the last one: the picture (an image with its current source, or a bitmap, which
+ * cannot change), the rectangles and the context's transform. Null for a canvas as the source (it may have changed).
+ */
+function sameDrawingKey(ctx: object, source: unknown, args: unknown[]): string | null {
+  try {
+    let picture: string;
+    if (source instanceof NativeImage) picture = `${idOf(source)}:${apply(currentSrc, source, [])}`;
+    else if (source instanceof NativeBitmap) picture = String(idOf(source));
+    else return null;
+    const m = apply(ctx instanceof NativeContext2D ? getTransform : offscreenGetTransform, ctx, []) as DOMMatrix;
+    return `${picture}|${args.slice(1).map(Number).join(',')}|${m.a},${m.b},${m.c},${m.d},${m.e},${m.f}`;
+  } catch {
+    return null;
+  }
+}
+
+function idOf(o: object): number {
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = ++nextId));
+  return id;
 }
 
 /** The drawn rectangle's sides (source and destination): a sprite cut from a large sheet is not a photo. */
