@@ -88,6 +88,28 @@ test('a background photo on a page with a strict Content-Security-Policy is cove
   for (const r of ratios) expect(r).toBeLessThan(BLURRED);
 });
 
+test('a background photo in a container scaled by half: covers land on its faces', async ({ page, baseline, server }) => {
+  const url = pageUrl(server, 'backgrounds-scaled.html');
+  const base = await baseline.newPage();
+  await base.goto(url);
+  await base.waitForTimeout(800);
+  const without = await shoot(base);
+  await base.close();
+  await page.goto(url);
+  await expect.poll(() => page.locator('#scaled').getAttribute('data-faceveil-bg'), { timeout: 30_000 }).toMatch(/\bbox\b/);
+  await page.waitForTimeout(300);
+  const ext = await shoot(page);
+  const box = await boxOf(page, '#wrap');
+  const faces = facesPainted('group/faceapi__sample1.jpg', box, box);
+  const ratios = faceRatios(ext, without, faces);
+  const away = awayRatio(ext, without, box, faces);
+  // (Away from the faces the scaled picture shows about half the fine detail it shows without FaceVeil, with or
+  // without covers on it: a rendering difference noted in the README, not a cover out of place.)
+  console.log(`scaled container: faces ${ratios.map((r) => r.toFixed(3)).join(', ')}; away from faces ${away.toFixed(2)}`);
+  expect(ratios.length).toBeGreaterThan(0);
+  for (const r of ratios) expect(r).toBeLessThan(BLURRED);
+});
+
 test('right-click on a background: "Blur the whole background" and "Remove blur from this background"', async ({ page, context, baseline, server }) => {
   const url = pageUrl(server, 'backgrounds.html');
   const base = await baseline.newPage();

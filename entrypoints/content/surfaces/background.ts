@@ -65,30 +65,29 @@ export class BackgroundSurface implements Surface {
     if (rect.width === 0 || rect.height === 0 || !this.el.isConnected) return null;
     const style = getComputedStyle(this.el);
     const layer = layerProps(style as unknown as BackgroundStyle, this.index);
-    // Borders and padding in the element's own units; a transform (its own or an ancestor's) scales them on screen.
+    // Worked out in the element's own CSS px (background lengths are in them), then scaled as a transform (its own or
+    // an ancestor's) scales the element on screen.
     const k = this.el.offsetWidth > 0 ? rect.width / this.el.offsetWidth : 1;
-    const px = (v: string) => (parseFloat(v) || 0) * k;
+    const [w, h] = [rect.width / k, rect.height / k];
+    const px = (v: string) => parseFloat(v) || 0;
     const border = { l: px(style.borderLeftWidth), t: px(style.borderTopWidth), r: px(style.borderRightWidth), b: px(style.borderBottomWidth) };
     const pad = { l: px(style.paddingLeft), t: px(style.paddingTop), r: px(style.paddingRight), b: px(style.paddingBottom) };
     const boxes: Record<string, Rect> = {
-      'border-box': { x: 0, y: 0, w: rect.width, h: rect.height },
-      'padding-box': { x: border.l, y: border.t, w: rect.width - border.l - border.r, h: rect.height - border.t - border.b },
-      'content-box': {
-        x: border.l + pad.l,
-        y: border.t + pad.t,
-        w: rect.width - border.l - border.r - pad.l - pad.r,
-        h: rect.height - border.t - border.b - pad.t - pad.b,
-      },
+      'border-box': { x: 0, y: 0, w, h },
+      'padding-box': { x: border.l, y: border.t, w: w - border.l - border.r, h: h - border.t - border.b },
+      'content-box': { x: border.l + pad.l, y: border.t + pad.t, w: w - border.l - border.r - pad.l - pad.r, h: h - border.t - border.b - pad.t - pad.b },
     };
     const root = this.el === document.documentElement || this.el === document.body;
     // `fixed` is positioned against the viewport, not the element (it stays put while the element scrolls).
-    const viewport = { x: -rect.left, y: -rect.top, w: document.documentElement.clientWidth, h: document.documentElement.clientHeight };
+    const { clientWidth, clientHeight } = document.documentElement;
+    const viewport = { x: -rect.left / k, y: -rect.top / k, w: clientWidth / k, h: clientHeight / k };
     const area = layer.attachment === 'fixed' ? viewport : (boxes[layer.origin] ?? boxes['padding-box']!);
     const clip = root ? boxes['border-box']! : (boxes[layer.clip] ?? boxes['border-box']!);
     const tiles = backgroundTiles({ area, clip, natural: this.natural(), size: layer.size, positionX: layer.positionX, positionY: layer.positionY, repeat: layer.repeat });
     // Too many tiles: one cover per face per tile is not worth it (the caller blurs the layer whole).
     if (tiles === 'too many') return 'none';
-    return { box: { x: rect.left, y: rect.top, w: rect.width, h: rect.height }, painted: tiles, clip };
+    const scaled = (r: Rect): Rect => ({ x: r.x * k, y: r.y * k, w: r.w * k, h: r.h * k });
+    return { box: { x: rect.left, y: rect.top, w: rect.width, h: rect.height }, painted: tiles.map(scaled), clip: scaled(clip) };
   }
 
   picture(): CanvasImageSource | null {
