@@ -104,7 +104,7 @@ test('a background photo in a container scaled by half: covers land on its faces
   const ratios = faceRatios(ext, without, faces);
   const away = awayRatio(ext, without, box, faces);
   // (Away from the faces the scaled picture shows about half the fine detail it shows without FaceVeil, with or
-  // without covers on it: a rendering difference noted in the README, not a cover out of place.)
+  // without covers on it, as an <img> there does: see the README's known limitations. Not a cover out of place.)
   console.log(`scaled container: faces ${ratios.map((r) => r.toFixed(3)).join(', ')}; away from faces ${away.toFixed(2)}`);
   expect(ratios.length).toBeGreaterThan(0);
   for (const r of ratios) expect(r).toBeLessThan(BLURRED);
