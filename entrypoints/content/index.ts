@@ -1,5 +1,5 @@
-// Content script: wires settings, the element watcher, the surface life cycle (images, backgrounds), textures and
-// context-menu actions together.
+// Content script: wires settings, the element watcher, the surface life cycle (images, backgrounds, canvases),
+// textures and context-menu actions together.
 import { onMessage, sendMessage } from '@/lib/messages';
 import { isActiveOn, type Settings } from '@/lib/settings';
 import { handleContextActions } from './context-target';
