@@ -70,7 +70,8 @@ export default defineContentScript({
               guardMarks(root, signal);
             },
             element: (el) => backgrounds.look(el),
-            restyled: (el) => backgrounds.lookWithin(el),
+            // A class can restyle a whole subtree (`.dark .hero`); an inline style (often animated) only its element.
+            restyled: (el, attr) => (attr === 'class' ? backgrounds.lookWithin(el) : backgrounds.look(el)),
             stylesheet: () => backgrounds.lookEverywhere(),
             canvasDrawn: (canvas) => {
               // A new drawing: the old covers go, the canvas is hidden (blurred once shown before) until scanned again,

@@ -11,8 +11,8 @@ export interface ElementWatchCallbacks {
   shadowRoot(root: ShadowRoot): void;
   /** An element was seen for the first time. */
   element(el: Element): void;
-  /** An element's class or style attribute changed: its and its descendants' computed styles may have. */
-  restyled(el: Element): void;
+  /** An element's class or inline style changed (`attr`): its computed style may have, and a class its descendants'. */
+  restyled(el: Element, attr: 'class' | 'style'): void;
   /** A stylesheet was added or finished loading: any element's computed style may have changed. */
   stylesheet(): void;
   /** The page drew a photo into this canvas (page-hook.content/canvas2d.ts marks it). */
@@ -44,7 +44,7 @@ export function watchElements(callbacks: ElementWatchCallbacks, signal: AbortSig
         if (record.oldValue === target.getAttribute(record.attributeName!)) continue;
         if (record.attributeName === DRAWN_ATTR) {
           if (target instanceof HTMLCanvasElement && target.hasAttribute(DRAWN_ATTR)) callbacks.canvasDrawn(target);
-        } else if (STYLE_ATTRS.includes(record.attributeName!)) callbacks.restyled(target);
+        } else if (record.attributeName === 'class' || record.attributeName === 'style') callbacks.restyled(target, record.attributeName);
         else if (target instanceof HTMLImageElement) callbacks.found(target, 'source-changed');
         // A <source> inside <picture> changes which file the <img> shows.
         else if (target instanceof HTMLSourceElement && target.parentElement?.tagName === 'PICTURE') {
