@@ -1,6 +1,7 @@
 // The app's worker: decodes, detects (the product's detector, at full resolution), blurs and encodes one photo at a time, off the page's thread.
 import type { EngineAssets } from '@/lib/detect/config';
 import { createFaceDetector } from '@/lib/detect/detector';
+import { renderPolarViews } from '@/lib/detect/polar-render';
 import type { DetectorChoice } from '@/lib/detect/engine';
 import { enginesOf } from '@/lib/detect/engine';
 import { engineSource, loadBlazefaceModel, loadYunetModel, once } from '@/lib/detect/engines';
@@ -23,7 +24,7 @@ const getEngine = engineSource({
   yunet: once(async () => loadYunetModel(await configured())),
   blazeface: once(async () => loadBlazefaceModel(await configured(), 'CPU')),
 });
-const detector = createFaceDetector(getEngine);
+const detector = createFaceDetector(getEngine, renderPolarViews);
 /** The last blurred photo, kept for "Download PNG" (encoding it again from the JPEG would not be lossless). */
 let last: OffscreenCanvas | undefined;
 

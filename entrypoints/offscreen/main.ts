@@ -1,5 +1,6 @@
 // Offscreen document: hosts the face detector and answers detection requests from the background worker.
 import { createFaceDetector } from '@/lib/detect/detector';
+import { renderPolarViews } from '@/lib/detect/polar-render';
 import { mergeDetections } from '@/lib/detect/merge';
 import type { Face } from '@/lib/face';
 import { enginesOf, type DetectorChoice } from '@/lib/detect/engine';
@@ -14,7 +15,7 @@ import { withMosaics } from './mosaics';
 import { getEngine, getYunet } from './engines';
 
 const pageFetch = guardFetch(globalThis, location.origin);
-const detector = createFaceDetector(getEngine);
+const detector = createFaceDetector(getEngine, renderPolarViews);
 const cache = new ScanCache();
 const PROBE_DELAY_MS = 5_000;
 

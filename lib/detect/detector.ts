@@ -2,6 +2,8 @@
 import type { Face } from '../face';
 import type { DetectorChoice, Engine, EngineName } from './engine';
 import { mergeDetections } from './merge';
+import { POLAR_LATITUDE, viewBoxToPicture, viewToLonLat, type PolarView } from './polar';
+import { isEquirectangular } from './tiles';
 
 /** Lowest calibrated score reported: below every threshold a user can pick, so thresholds apply without rescanning. */
 export const DETECTOR_FLOOR = 0.2;
@@ -38,8 +40,22 @@ function steps(detector: DetectorChoice, image: ImageBitmap, minFacePx: number):
   ];
 }
 
-/** `engine(name)` loads an engine once and hands out the same one after (the host owns models and delegates). */
-export function createFaceDetector(engine: (name: EngineName) => Promise<Engine>): FaceDetector {
+/** Faces a polar view found, as boxes on the picture: only those nearer the pole than the flat picture sees well. */
+function fromPolarView(view: PolarView, faces: Face[]): Face[] {
+  return faces.flatMap((face) => {
+    const [, lat] = viewToLonLat(view, (face.box.x + face.box.w / 2) * view.size, (face.box.y + face.box.h / 2) * view.size);
+    return Math.abs(lat) < POLAR_LATITUDE ? [] : viewBoxToPicture(view, face.box).map((box) => ({ box, score: face.score }));
+  });
+}
+
+/**
+ * `engine(name)` loads an engine once and hands out the same one after (the host owns models and delegates);
+ * `polar`, where given, draws a panorama's polar views (lib/detect/polar-render.ts, which needs a canvas).
+ */
+export function createFaceDetector(
+  engine: (name: EngineName) => Promise<Engine>,
+  polar?: (image: ImageBitmap) => { view: PolarView; bitmap: ImageBitmap }[],
+): FaceDetector {
   return {
     async detect(image, { detector, minFacePx, onProgress, onCall }) {
       const above = (faces: Face[]) => faces.filter((f) => f.score >= DETECTOR_FLOOR);
@@ -62,6 +78,19 @@ export function createFaceDetector(engine: (name: EngineName) => Promise<Engine>
         // The first step is the one asked to reach the smallest faces; the union's BlazeFace call only adds big ones.
         if (i === 0) reached = result.minFacePx;
         if (i < plan.length - 1) onProgress?.(found);
+      }
+      // A 360° panorama: its poles once more, as a camera looking straight up and down would see them.
+      if (polar && isEquirectangular(image.width, image.height)) {
+        for (const { view, bitmap } of polar(image)) {
+          try {
+            // A view has about as many px per degree near 60° of latitude as the picture (see polarViews).
+            const result = await engines[0]!.detect(bitmap, { minFacePx: (plan[0]!.minFacePx * view.size * 4) / image.width });
+            found.splice(0, found.length, ...above(mergeDetections([...found, ...fromPolarView(view, result.faces)])));
+            calls += result.calls;
+          } finally {
+            bitmap.close();
+          }
+        }
       }
       return { faces: found, calls, minFacePx: reached };
     },

@@ -1,0 +1,40 @@
+// Draws the rectilinear views of a panorama's poles (lib/detect/polar.ts) from the picture, in the offscreen document.
+import { polarViews, lonLatToUV, viewToLonLat, type PolarView } from './polar';
+
+/** The picture is read at most this wide for the views (a view is at most 2048 px: 4096 keeps its detail). */
+const SOURCE_WIDTH = 4096;
+/** Rows read from each pole: the views reach 40° of latitude, a little over a quarter of the picture's height. */
+const CAP = 0.3;
+
+/** Both views of `image` (an equirectangular picture) as bitmaps, with what they show. */
+export function renderPolarViews(image: ImageBitmap): { view: PolarView; bitmap: ImageBitmap }[] {
+  const w = Math.min(image.width, SOURCE_WIDTH);
+  const h = Math.round((image.height * w) / image.width);
+  const capRows = Math.ceil(h * CAP);
+  const source = new OffscreenCanvas(w, h);
+  const sctx = source.getContext('2d', { willReadFrequently: true })!;
+  sctx.drawImage(image, 0, 0, w, h);
+  const caps = { 1: sctx.getImageData(0, 0, w, capRows).data, [-1]: sctx.getImageData(0, h - capRows, w, capRows).data };
+  source.width = source.height = 0;
+  return polarViews(image.width).map((view) => {
+    const cap = caps[view.pole];
+    const first = view.pole === 1 ? 0 : h - capRows;
+    const out = new ImageData(view.size, view.size);
+    for (let y = 0; y < view.size; y++) {
+      for (let x = 0; x < view.size; x++) {
+        const [u, v] = lonLatToUV(...viewToLonLat(view, x + 0.5, y + 0.5));
+        const sx = Math.min(w - 1, Math.floor(u * w));
+        const sy = Math.min(capRows - 1, Math.max(0, Math.floor(v * h) - first));
+        const from = (sy * w + sx) * 4;
+        const to = (y * view.size + x) * 4;
+        out.data[to] = cap[from]!;
+        out.data[to + 1] = cap[from + 1]!;
+        out.data[to + 2] = cap[from + 2]!;
+        out.data[to + 3] = 255;
+      }
+    }
+    const canvas = new OffscreenCanvas(view.size, view.size);
+    canvas.getContext('2d')!.putImageData(out, 0, 0);
+    return { view, bitmap: canvas.transferToImageBitmap() };
+  });
+}
