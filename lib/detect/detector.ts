@@ -3,6 +3,7 @@ import type { Face } from '../face';
 import type { DetectorChoice, Engine, EngineName } from './engine';
 import { mergeDetections } from './merge';
 import { POLAR_LATITUDE, viewBoxToPicture, viewToLonLat, type PolarView } from './polar';
+import { pixelScale } from './scale';
 import { isEquirectangular } from './tiles';
 
 /** Lowest calibrated score reported: below every threshold a user can pick, so thresholds apply without rescanning. */
@@ -54,7 +55,7 @@ function fromPolarView(view: PolarView, faces: Face[]): Face[] {
  */
 export function createFaceDetector(
   engine: (name: EngineName) => Promise<Engine>,
-  polar?: (image: ImageBitmap) => { view: PolarView; bitmap: ImageBitmap }[],
+  polar?: (image: ImageBitmap, scale: number) => { view: PolarView; bitmap: ImageBitmap }[],
 ): FaceDetector {
   return {
     async detect(image, { detector, minFacePx, onProgress, onCall }) {
@@ -81,10 +82,13 @@ export function createFaceDetector(
       }
       // A 360° panorama: its poles once more, as a camera looking straight up and down would see them.
       if (polar && isEquirectangular(image.width, image.height)) {
-        for (const { view, bitmap } of polar(image)) {
+        const first = plan[0]!;
+        // Shrunk only for a picture shown small, and by half as much as the flat picture may be: faces near the poles
+        // are seen at an angle in the views, and the views are the only look at them.
+        for (const { view, bitmap } of polar(image, 2 * pixelScale(first.minFacePx, first.name))) {
           try {
-            // A view has about as many px per degree near 60° of latitude as the picture (see polarViews).
-            const result = await engines[0]!.detect(bitmap, { minFacePx: (plan[0]!.minFacePx * view.size * 4) / image.width });
+            // A view has about as many px per degree near 60° of latitude as the picture at its scale (see polarViews).
+            const result = await engines[0]!.detect(bitmap, { minFacePx: (first.minFacePx * view.size * 4) / image.width });
             found.splice(0, found.length, ...above(mergeDetections([...found, ...fromPolarView(view, result.faces)])));
             calls += result.calls;
           } finally {

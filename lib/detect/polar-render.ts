@@ -1,14 +1,15 @@
 // Draws the rectilinear views of a panorama's poles (lib/detect/polar.ts) from the picture, in the offscreen document.
 import { polarViews, lonLatToUV, viewToLonLat, type PolarView } from './polar';
 
-/** The picture is read at most this wide for the views (a view is at most 2048 px: 4096 keeps its detail). */
-const SOURCE_WIDTH = 4096;
+/** The picture is read at most this many times a view's side across (4: as much detail as the view shows). */
+const SOURCE_PER_VIEW = 4;
 /** Rows read from each pole: the views reach 40° of latitude, a little over a quarter of the picture's height. */
 const CAP = 0.3;
 
-/** Both views of `image` (an equirectangular picture) as bitmaps, with what they show. */
-export function renderPolarViews(image: ImageBitmap): { view: PolarView; bitmap: ImageBitmap }[] {
-  const w = Math.min(image.width, SOURCE_WIDTH);
+/** Both views of `image` (an equirectangular picture), scaled by `scale` (see polarViews), as bitmaps. */
+export function renderPolarViews(image: ImageBitmap, scale: number): { view: PolarView; bitmap: ImageBitmap }[] {
+  const views = polarViews(image.width, scale);
+  const w = Math.min(image.width, views[0]!.size * SOURCE_PER_VIEW);
   const h = Math.round((image.height * w) / image.width);
   const capRows = Math.ceil(h * CAP);
   const source = new OffscreenCanvas(w, h);
@@ -16,7 +17,7 @@ export function renderPolarViews(image: ImageBitmap): { view: PolarView; bitmap:
   sctx.drawImage(image, 0, 0, w, h);
   const caps = { 1: sctx.getImageData(0, 0, w, capRows).data, [-1]: sctx.getImageData(0, h - capRows, w, capRows).data };
   source.width = source.height = 0;
-  return polarViews(image.width).map((view) => {
+  return views.map((view) => {
     const cap = caps[view.pole];
     const first = view.pole === 1 ? 0 : h - capRows;
     const out = new ImageData(view.size, view.size);

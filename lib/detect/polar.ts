@@ -18,9 +18,12 @@ const FIELD_OF_VIEW = 100;
 /** Only faces this far from the equator are taken from the views; nearer ones the flat picture finds as they are. */
 export const POLAR_LATITUDE = (45 * Math.PI) / 180;
 
-/** The two views for a picture `width` px wide: about as many px per degree near 60° as the picture has there. */
-export function polarViews(width: number): PolarView[] {
-  const size = Math.max(256, Math.min(2048, Math.round(width / 4)));
+/**
+ * The two views for a picture `width` px wide: about as many px per degree near 60° as the picture has there, times
+ * `scale` (<= 1: a picture shown small needs less detail, see pixelScale).
+ */
+export function polarViews(width: number, scale = 1): PolarView[] {
+  const size = Math.max(256, Math.min(2048, Math.round((width / 4) * Math.min(1, scale))));
   const focal = size / 2 / Math.tan(((FIELD_OF_VIEW / 2) * Math.PI) / 180);
   return [1, -1].map((pole) => ({ pole: pole as 1 | -1, size, focal }));
 }

@@ -14,6 +14,9 @@ describe('polar views of a panorama', () => {
     // The middle of an edge: 50° from the pole.
     expect(deg(viewToLonLat(north!, 1024, 512)[1])).toBeCloseTo(40);
     expect(polarViews(16384)[0]!.size).toBe(2048);
+    // A panorama shown small needs less detail: smaller views, never under 256 px.
+    expect(polarViews(4096, 0.5)[0]!.size).toBe(512);
+    expect(polarViews(4096, 0.01)[0]!.size).toBe(256);
   });
 
   it('maps longitude and latitude onto the picture, wrapping the seam', () => {
