@@ -170,7 +170,7 @@ export class FaceOverlay {
       canvas.style.cssText = `position:absolute;left:${shown.x}px;top:${shown.y}px;width:${shown.w}px;height:${shown.h}px;pointer-events:none`;
       work.width = size.w;
       work.height = size.h;
-      const ctx = workCtx;
+      const ctx = work.getContext('2d')!;
       // Drawn in the box's coordinates; this canvas holds the part of them its face covers.
       const kx = size.w / shown.w;
       const ky = size.h / shown.h;
@@ -209,7 +209,7 @@ export class FaceOverlay {
     const cellSize = area.h / mosaicCells;
     scratch.width = Math.max(1, Math.round(dest.w / cellSize));
     scratch.height = Math.max(1, Math.round(dest.h / cellSize));
-    const small = scratchCtx;
+    const small = scratch.getContext('2d')!;
     small.imageSmoothingQuality = 'high';
     small.drawImage(sample.source, sample.sx, sample.sy, sample.sw, sample.sh, 0, 0, scratch.width, scratch.height);
 
@@ -233,17 +233,10 @@ export class FaceOverlay {
 /**
  * Drawing surfaces shared by every cover of the page (drawing is synchronous, one cover at a time): a face's cover
  * is drawn in `work` and handed to its canvas as a bitmap; `scratch` holds the mosaic; `grid` the detector's grid.
- * All in main memory (`willReadFrequently`): a GPU-backed bitmap handed to a cover could show nothing in a frame's
- * own renderer process (seen in a sandboxed srcdoc frame under load: cover in place, face sharp for seconds).
  */
-const [work, workCtx] = canvas2d();
-const [scratch, scratchCtx] = canvas2d();
-const [grid, gridCtx] = canvas2d();
-
-function canvas2d(): [OffscreenCanvas, OffscreenCanvasRenderingContext2D] {
-  const canvas = new OffscreenCanvas(1, 1);
-  return [canvas, canvas.getContext('2d', { willReadFrequently: true })!];
-}
+const work = new OffscreenCanvas(1, 1);
+const scratch = new OffscreenCanvas(1, 1);
+const grid = new OffscreenCanvas(1, 1);
 
 /** The detector's colour grid around the face, and where it lies on the element: no reading of the page's image. */
 function fromMosaic(mosaic: Mosaic, painted: Rect): Sample | null {
@@ -251,7 +244,7 @@ function fromMosaic(mosaic: Mosaic, painted: Rect): Sample | null {
   if (!rgba) return null;
   grid.width = mosaic.cols;
   grid.height = mosaic.rows;
-  gridCtx.putImageData(new ImageData(rgba, mosaic.cols, mosaic.rows), 0, 0);
+  grid.getContext('2d')!.putImageData(new ImageData(rgba, mosaic.cols, mosaic.rows), 0, 0);
   return { source: grid, sx: 0, sy: 0, sw: mosaic.cols, sh: mosaic.rows, dest: mapToElement(mosaic.area, painted) };
 }
 
