@@ -84,12 +84,26 @@ test('photos in opaque-origin frames, a closed shadow root, an SVG wrapper and a
     }
     return out.join('\n');
   };
+  // The canvases inside each cover's closed shadow root, per frame (DevTools protocol: pages cannot see them).
+  const coverCanvases = async () => {
+    const out: string[] = [];
+    for (const frame of page.frames()) {
+      const session = await page.context().newCDPSession(frame).catch(() => null);
+      if (!session) continue; // a frame in the page's own process: the page's session below covers it
+      out.push(`${frame.url().slice(0, 40)}: ${await canvasesIn(session)}`);
+      await session.detach().catch(() => undefined);
+    }
+    const own = await page.context().newCDPSession(page);
+    out.push(`page and its in-process frames: ${await canvasesIn(own)}`);
+    await own.detach().catch(() => undefined);
+    return out.join('\n');
+  };
   for (const [name, faces] of places) {
     const ratios = faces.map((f) => laplacianVariance(ext, core(f)) / laplacianVariance(without, core(f)));
     console.log(`${name}: ${ratios.map((r) => r.toFixed(3)).join(', ')}`);
     expect(ratios.length, name).toBeGreaterThan(0);
     if (ratios.some((r) => r >= 0.35)) {
-      console.log(`${name} not covered; images and covers per frame:\n${await coverBoxes()}`);
+      console.log(`${name} not covered; images and covers per frame:\n${await coverBoxes()}\ncanvases in covers:\n${await coverCanvases()}`);
       // A cover that comes late and one that never shows fail alike; the second look tells them apart.
       await page.waitForTimeout(2_000);
       const again = await shoot(page);
@@ -99,3 +113,29 @@ test('photos in opaque-origin frames, a closed shadow root, an SVG wrapper and a
   }
   await base.close();
 });
+
+interface DomNode {
+  nodeName: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+}
+
+/** Every <canvas> inside a faceveil-overlay's shadow root, as its style and backing size. */
+async function canvasesIn(session: import('@playwright/test').CDPSession): Promise<string> {
+  const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true }).catch(() => ({ root: null }))) as { root: DomNode | null };
+  if (!root) return 'unreadable';
+  const found: string[] = [];
+  const walk = (node: DomNode, inCover: boolean) => {
+    const cover = inCover || node.nodeName === 'FACEVEIL-OVERLAY';
+    if (cover && node.nodeName === 'CANVAS') {
+      const a = Object.fromEntries((node.attributes ?? []).reduce<[string, string][]>((acc, v, i, all) => (i % 2 ? acc : [...acc, [v, all[i + 1]!]]), []));
+      found.push(`${a.width ?? '?'}x${a.height ?? '?'} "${a.style ?? ''}"`);
+    }
+    for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child, cover);
+    if (node.contentDocument) walk(node.contentDocument, false);
+  };
+  walk(root, false);
+  return found.length ? found.join('; ') : 'none';
+}
