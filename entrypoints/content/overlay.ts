@@ -166,17 +166,17 @@ export class FaceOverlay {
   }
 
   private drawFace(canvas: HTMLCanvasElement, face: Face, area: Rect, shown: Rect, painted: Rect, dpr: number): void {
-      const size = backingSize(shown.w, shown.h, dpr);
-      canvas.style.cssText = `position:absolute;left:${shown.x}px;top:${shown.y}px;width:${shown.w}px;height:${shown.h}px;pointer-events:none`;
-      work.width = size.w;
-      work.height = size.h;
-      const ctx = work.getContext('2d')!;
-      // Drawn in the box's coordinates; this canvas holds the part of them its face covers.
-      const kx = size.w / shown.w;
-      const ky = size.h / shown.h;
-      ctx.setTransform(kx, 0, 0, ky, -shown.x * kx, -shown.y * ky);
-      this.drawBlurredArea(ctx, area, face.mosaic ? fromMosaic(face.mosaic, painted) : this.fromPicture(area, painted));
-      canvas.getContext('bitmaprenderer')!.transferFromImageBitmap(work.transferToImageBitmap());
+    const size = backingSize(shown.w, shown.h, dpr);
+    canvas.style.cssText = `position:absolute;left:${shown.x}px;top:${shown.y}px;width:${shown.w}px;height:${shown.h}px;pointer-events:none`;
+    work.width = size.w;
+    work.height = size.h;
+    const ctx = work.getContext('2d')!;
+    // Drawn in the box's coordinates; this canvas holds the part of them its face covers.
+    const kx = size.w / shown.w;
+    const ky = size.h / shown.h;
+    ctx.setTransform(kx, 0, 0, ky, -shown.x * kx, -shown.y * ky);
+    this.drawBlurredArea(ctx, area, face.mosaic ? fromMosaic(face.mosaic, painted) : this.fromPicture(area, painted));
+    canvas.getContext('bitmaprenderer')!.transferFromImageBitmap(work.transferToImageBitmap());
   }
 
   private canvasAt(i: number): HTMLCanvasElement {
