@@ -84,7 +84,8 @@ function drawn(ctx: object, source: unknown, args: unknown[]): void {
     markUnreadable(canvas, 'video frames drawn into a canvas');
     return;
   }
-  if (!isPhoto(source) || Math.min(...drawnSize(args)) < MIN_SIDE) return;
+  // The rectangle first: a sprite cut from a sheet (most draws in a game) is turned away by arithmetic alone.
+  if (Math.min(...drawnSize(args)) < MIN_SIDE || !isPhoto(source)) return;
   // The same picture drawn again exactly where it was (a game's background, every frame) shows nothing new: the scan
   // of the last drawing still holds. Anything else is a new drawing to scan.
   const key = sameDrawingKey(ctx, source, args);
