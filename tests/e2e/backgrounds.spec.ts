@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { recordFrames } from './support/frames';
 import { BLURRED, contextMenuAction, pageUrl, sharpestFace, shoot, watchMenuUpdates } from './support/helpers';
-import { awayRatio, boxOf, faceRatios, facesPainted } from './support/painted';
+import { awayRatio, boxOf, faceRatios, facesPainted, shotWithout } from './support/painted';
 import { core, laplacianVariance, type Region } from './support/sharpness';
 
 /** Where each case paints its picture (from the page's CSS), and the faces that fall inside its element. */
@@ -36,11 +36,7 @@ async function cases(page: Page): Promise<{ name: string; selector: string; face
 
 test('photos shown as CSS backgrounds: hidden until scanned, then only their faces blurred', async ({ page, baseline, server }) => {
   const url = pageUrl(server, 'backgrounds.html');
-  const base = await baseline.newPage();
-  await base.goto(url);
-  await base.waitForLoadState('load');
-  await base.waitForTimeout(1_500); // the late class, and the pictures decoded
-  const without = await shoot(base);
+  const without = await shotWithout(baseline, url, 1_500); // the late class, and the pictures decoded
 
   const recording = await recordFrames(page);
   await page.goto(url);
@@ -67,15 +63,11 @@ test('photos shown as CSS backgrounds: hidden until scanned, then only their fac
   console.log(`${frames.length} frames from navigation; best face-detail match ${best.toFixed(3)} (sharp ≈ 1)`);
   expect(frames.length).toBeGreaterThan(2);
   expect(best, 'a frame showed a background face sharp').toBeLessThan(0.5);
-  await base.close();
 });
 
 test('a background photo on a page with a strict Content-Security-Policy is covered', async ({ page, baseline, server }) => {
   const url = pageUrl(server, 'backgrounds-csp.html?csp=1');
-  const base = await baseline.newPage();
-  await base.goto(url);
-  await base.waitForTimeout(800);
-  const without = await shoot(base);
+  const without = await shotWithout(baseline, url, 800);
   await page.goto(url);
   await expect.poll(() => page.locator('#strict').getAttribute('data-faceveil-bg'), { timeout: 30_000 }).toMatch(/\bbox\b/);
   await page.waitForTimeout(300);
@@ -90,11 +82,7 @@ test('a background photo on a page with a strict Content-Security-Policy is cove
 
 test('a background photo in a container scaled by half: covers land on its faces', async ({ page, baseline, server }) => {
   const url = pageUrl(server, 'backgrounds-scaled.html');
-  const base = await baseline.newPage();
-  await base.goto(url);
-  await base.waitForTimeout(800);
-  const without = await shoot(base);
-  await base.close();
+  const without = await shotWithout(baseline, url, 800);
   await page.goto(url);
   await expect.poll(() => page.locator('#scaled').getAttribute('data-faceveil-bg'), { timeout: 30_000 }).toMatch(/\bbox\b/);
   await page.waitForTimeout(300);
@@ -112,11 +100,7 @@ test('a background photo in a container scaled by half: covers land on its faces
 
 test('right-click on a background: "Blur the whole background" and "Remove blur from this background"', async ({ page, context, baseline, server }) => {
   const url = pageUrl(server, 'backgrounds.html');
-  const base = await baseline.newPage();
-  await base.goto(url);
-  await base.waitForTimeout(1_500);
-  const without = await shoot(base);
-  await base.close();
+  const without = await shotWithout(baseline, url, 1_500);
   const updates = await watchMenuUpdates(context);
   await page.goto(url);
   const mark = () => page.locator('#contain').getAttribute('data-faceveil-bg');

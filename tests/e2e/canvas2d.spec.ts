@@ -5,7 +5,7 @@
 import { expect, test } from './support/fixtures';
 import { recordFrames } from './support/frames';
 import { BLURRED, contextMenuAction, pageUrl, shoot, watchMenuUpdates } from './support/helpers';
-import { awayRatio, boxOf, faceRatios, facesPainted } from './support/painted';
+import { awayRatio, boxOf, faceRatios, facesPainted, shotWithout } from './support/painted';
 import { core, detailMatch, laplacianVariance } from './support/sharpness';
 
 const SAMPLE = 'group/faceapi__sample1.jpg';
@@ -14,14 +14,8 @@ const ZIDANE = 'group/yolov5__zidane.jpg';
 test('photos drawn into 2D canvases: faces covered, drawn again and covered again, never shown sharp', async ({ page, baseline, server }) => {
   const url = (redraw: number) => pageUrl(server, `canvas2d.html?redraw=${redraw}`);
   // What the page looks like without FaceVeil, with its first photo and with its second.
-  const base = await baseline.newPage();
-  await base.goto(url(0));
-  await base.waitForTimeout(800);
-  const first = await shoot(base);
-  await base.goto(url(1));
-  await base.waitForTimeout(800);
-  const second = await shoot(base);
-  await base.close();
+  const first = await shotWithout(baseline, url(0), 800);
+  const second = await shotWithout(baseline, url(1), 800);
 
   const recording = await recordFrames(page);
   await page.goto(url(2500));
@@ -79,11 +73,7 @@ test('photos drawn into 2D canvases: faces covered, drawn again and covered agai
 
 test('right-click on a canvas: the canvas items show while the pointer is over it; blur whole, then remove blur', async ({ page, context, baseline, server }) => {
   const url = pageUrl(server, 'canvas2d.html?redraw=0');
-  const base = await baseline.newPage();
-  await base.goto(url);
-  await base.waitForTimeout(800);
-  const without = await shoot(base);
-  await base.close();
+  const without = await shotWithout(baseline, url, 800);
   const updates = await watchMenuUpdates(context);
   await page.goto(url);
   await expect.poll(() => page.locator('#drawn').getAttribute('data-faceveil'), { timeout: 30_000 }).toBe('clear');

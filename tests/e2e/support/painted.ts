@@ -1,6 +1,7 @@
 // Faces of a labelled picture wherever a page paints it (a background tile, a canvas), and how sharp they and the
 // rest of the picture are with FaceVeil against without.
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import { shoot } from './helpers';
 import type { PNG } from 'pngjs';
 import { label } from './labels';
 import { core, grow, laplacianVariance, overlaps, patchesAvoiding, type Region } from './sharpness';
@@ -36,4 +37,17 @@ export function awayRatio(ext: PNG, without: PNG, box: Region, faces: Region[]):
     b += laplacianVariance(without, p);
   }
   return b > 0 ? a / b : 1;
+}
+
+/** The page as it shows without FaceVeil, once it has settled for `settleMs`. */
+export async function shotWithout(baseline: BrowserContext, url: string, settleMs: number): Promise<PNG> {
+  const base = await baseline.newPage();
+  try {
+    await base.goto(url);
+    await base.waitForLoadState('load');
+    await base.waitForTimeout(settleMs);
+    return await shoot(base);
+  } finally {
+    await base.close();
+  }
 }
