@@ -12,13 +12,17 @@ export function renderPolarViews(image: ImageBitmap, scale: number): { view: Pol
   const w = Math.min(image.width, views[0]!.size * SOURCE_PER_VIEW);
   const h = Math.round((image.height * w) / image.width);
   const capRows = Math.ceil(h * CAP);
-  const source = new OffscreenCanvas(w, h);
+  // Only the two caps are drawn and read (the middle of the picture is not needed).
+  const source = new OffscreenCanvas(w, capRows);
   const sctx = source.getContext('2d', { willReadFrequently: true })!;
-  sctx.drawImage(image, 0, 0, w, h);
-  const caps = { 1: sctx.getImageData(0, 0, w, capRows).data, [-1]: sctx.getImageData(0, h - capRows, w, capRows).data };
+  const cap = (top: number) => {
+    sctx.drawImage(image, 0, top * (image.height / h), image.width, capRows * (image.height / h), 0, 0, w, capRows);
+    return sctx.getImageData(0, 0, w, capRows).data;
+  };
+  const caps = { 1: cap(0), [-1]: cap(h - capRows) };
   source.width = source.height = 0;
   return views.map((view) => {
-    const cap = caps[view.pole];
+    const rows = caps[view.pole];
     const first = view.pole === 1 ? 0 : h - capRows;
     const out = new ImageData(view.size, view.size);
     for (let y = 0; y < view.size; y++) {
@@ -28,9 +32,9 @@ export function renderPolarViews(image: ImageBitmap, scale: number): { view: Pol
         const sy = Math.min(capRows - 1, Math.max(0, Math.floor(v * h) - first));
         const from = (sy * w + sx) * 4;
         const to = (y * view.size + x) * 4;
-        out.data[to] = cap[from]!;
-        out.data[to + 1] = cap[from + 1]!;
-        out.data[to + 2] = cap[from + 2]!;
+        out.data[to] = rows[from]!;
+        out.data[to + 1] = rows[from + 1]!;
+        out.data[to + 2] = rows[from + 2]!;
         out.data[to + 3] = 255;
       }
     }
