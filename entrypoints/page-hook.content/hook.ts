@@ -9,6 +9,8 @@ import { channelsOf, faceOnlyStrips, mosaicBytes, type Channels } from './pixels
 import { bindingOf, captureNatives, NativeWebGL2, readUnpack, writeUnpack, type GL, type Natives, type Unpack } from './gl-state';
 import { cubeFaceOf, type CubeFace } from '@/lib/texture/cube';
 import { padCubeFace, type PaddedFace } from './cube-padding';
+import { passedOn } from '@/lib/texture/tiles';
+import { TileSet, tileNameOf, type Around } from './tiles';
 import { markUnreadable } from './unreadable';
 import { wrapMethod } from './wrap';
 
@@ -20,6 +22,8 @@ const MIN_PHOTO_SIDE = 256;
 const MAX_PENDING = 64;
 /** How long a cube map's faces wait for each other before each is scanned with what there is. */
 const CUBE_WAIT_MS = 300;
+/** How long a tile waits for its neighbours (a viewer loads a screen's tiles a few at a time) before it is scanned. */
+const TILE_WAIT_MS = 250;
 
 const { apply } = Reflect;
 const dispatchEvent = EventTarget.prototype.dispatchEvent;
@@ -40,8 +44,24 @@ interface Pending {
   shot?: ImageBitmap;
   /** Sent to be scanned. At most one per texture slot at a time; a slot uploaded again meanwhile waits with its latest. */
   offered?: boolean;
-  /** A cube face scanned padded with its neighbours: the margin and face size, to map its faces back. */
-  pad?: { margin: number; n: number };
+  /** Scanned padded with its neighbours (a cube face, a tile): where it sits in the padded picture, to map faces back. */
+  pad?: Frame;
+  /** A tile of a multires panorama (its snapshot is kept by the tile set, for its neighbours' scans). */
+  tiled?: boolean;
+  /** The tiles drawn around this one for its scan: faces found reaching into them are passed on. */
+  around?: Around[];
+  /** Faces passed on by neighbouring tiles, and (once answered) all faces blurred in this one. */
+  faces?: NormBox[];
+}
+
+/** A picture's place in the padded picture it was scanned in, and the padded picture's size. */
+interface Frame {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  W: number;
+  H: number;
 }
 
 export interface TextureHook {
@@ -64,6 +84,13 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
   /** Latest upload id per texture and slot (target, level, offset): an answer for an older one is dropped. */
   const latest = new WeakMap<WebGLTexture, Map<string, number>>();
   const mipmapped = new WeakSet<WebGLTexture>();
+  /** Tiles answered and still kept by the tile set: a face a later neighbour finds across their edge is added to them. */
+  const answered = new Map<number, Pending>();
+  const tiles = new TileSet((id) => {
+    answered.delete(id);
+    const entry = pending.get(id);
+    if (entry) pending.delete(id); // its snapshot is gone: the texture keeps its stand-in
+  });
   const protos = [WebGLRenderingContext.prototype, NativeWebGL2?.prototype].filter((p): p is WebGL2RenderingContext => !!p);
   const [natives1, natives2] = protos.map(captureNatives);
   const nativesOf = (gl: GL): Natives => (NativeWebGL2 && gl instanceof NativeWebGL2 ? natives2! : natives1!);
@@ -155,6 +182,8 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     slots.set(slot, id);
     const entry: Pending = { gl, texture, upload: u, channels, unpack, asBitmap: isBitmap(picture), slot };
     pending.set(id, entry);
+    const { w, h } = pictureSize(picture);
+    const tile = tileNameOf(picture, w, h); // now: viewers load the next tile into the same image right after
     snapshot(picture)
       .then((shot) => {
         if (pending.get(id) !== entry) return shot.close();
@@ -165,6 +194,12 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
         for (const [otherId, other] of same) if (otherId < id && !other.offered) forget(otherId, other);
         if (same.some(([otherId, other]) => otherId !== id && other.offered)) return;
         if (cubeFaceOf(u.target) !== null && u.level === 0) return cubeFaceReady(texture);
+        if (tile && u.level === 0) {
+          entry.tiled = true;
+          tiles.add(id, tile, shot);
+          nativeSetTimeout(() => pending.get(id) === entry && send(id, entry).catch(() => forget(id, entry)), TILE_WAIT_MS);
+          return;
+        }
         return send(id, entry);
       })
       .catch(() => forget(id, entry)); // stays blurred
@@ -210,10 +245,18 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     return [...pending].filter(([, other]) => other.texture === entry.texture && other.slot === entry.slot);
   }
 
-  /** Offers the snapshot (or the padded face of a cube map, whose picture is then closed) to be scanned. */
-  async function send(id: number, entry: Pending, padded?: PaddedFace): Promise<void> {
+  /**
+   * Offers the snapshot to be scanned: a cube map's face padded (`cube`), a tile padded with the neighbours known by
+   * now, else as it is. A padded picture is closed once encoded.
+   */
+  async function send(id: number, entry: Pending, cube?: PaddedFace): Promise<void> {
     entry.offered = true;
-    entry.pad = padded && { margin: padded.margin, n: padded.n };
+    const tile = entry.tiled ? tiles.padded(id) : null;
+    const m = cube?.margin ?? 0;
+    const n = cube?.n ?? 0;
+    const padded = cube ? { picture: cube.picture, frame: { x: m, y: m, w: n, h: n, W: n + 2 * m, H: n + 2 * m } } : tile;
+    entry.pad = padded?.frame;
+    entry.around = tile?.around;
     const picture = padded?.picture;
     const shown = picture ?? entry.shot!;
     const { width, height } = shown;
@@ -229,20 +272,53 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
   }
 
   function forget(id: number, entry: Pending): void {
-    entry.shot?.close();
     if (pending.get(id) === entry) pending.delete(id);
+    if (entry.tiled) tiles.drop(id);
+    else entry.shot?.close();
+  }
+
+  /** A tile's snapshot stays with the tile set; any other is closed once its face-only texture is up. */
+  function done(entry: Pending): void {
+    if (!entry.tiled) entry.shot?.close();
   }
 
   function facesFound(id: number, found: NormBox[]): void {
     const entry = pending.get(id);
     pending.delete(id);
     if (!entry?.shot) return;
-    const faces = entry.pad ? unpad(found, entry.pad) : found;
+    const mine = entry.pad ? unpad(found, entry.pad) : found;
     sendWaiting(entry);
+    const faces = [...mine, ...(entry.faces ?? [])];
+    // A numbered picture with no sibling by now (an icon, a texture named by its size) is not kept.
+    if (entry.tiled && tiles.releaseIfAlone(id)) entry.tiled = false;
+    if (entry.tiled && tiles.has(id)) {
+      entry.faces = faces;
+      answered.set(id, entry);
+      passOn(mine, entry);
+    }
+    faceOnly(id, entry, faces);
+  }
+
+  /** Faces found on a padded tile that reach into its neighbours are blurred in them too (now, or when they are answered). */
+  function passOn(faces: NormBox[], entry: Pending): void {
+    const { width: w, height: h } = entry.shot!;
+    for (const beside of entry.around ?? []) {
+      const other = pending.get(beside.id) ?? answered.get(beside.id);
+      if (!other) continue;
+      const more = passedOn(faces, { w, h }, beside, other.faces ?? []);
+      if (!more.length) continue;
+      other.faces = [...(other.faces ?? []), ...more];
+      if (answered.has(beside.id)) faceOnly(beside.id, other, other.faces);
+    }
+  }
+
+  /** Uploads the texture again from its snapshot with only `faces` blurred. */
+  function faceOnly(id: number, entry: Pending, faces: NormBox[]): void {
     const { gl, texture, upload: u, shot } = entry;
+    if (!shot) return;
     const n = nativesOf(gl);
     const usable = () => latest.get(texture)?.get(entry.slot) === id && !apply(n.isContextLost, gl, []) && apply(n.isTexture, gl, [texture]);
-    if (!usable()) return shot.close();
+    if (!usable()) return done(entry);
     if (!entry.channels) {
       // texSubImage2D, never texImage2D: textures made with texStorage2D are immutable.
       const picture = withFaces(shot, entry.asBitmap, (canvas) => blurFacesInPlace(canvas, faces, look));
@@ -253,7 +329,7 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
         withUploadState(gl, n, entry, () => apply(n.texSubImage2D, gl, args));
       } finally {
         release(picture);
-        shot.close();
+        done(entry);
       }
       return askForRedraw();
     }
@@ -263,7 +339,7 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     const next = () => {
       const strip = usable() ? strips.next() : { done: true as const, value: undefined };
       if (strip.done) {
-        shot.close();
+        done(entry);
         if (usable()) {
           if (mipmapped.has(texture) && u.level === 0) withUploadState(gl, n, entry, () => apply(n.generateMipmap, gl, [bindingTarget(u.target, gl)]));
           askForRedraw();
@@ -333,11 +409,10 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
   };
 }
 
-/** Faces found on a padded cube face, as fractions of the face itself (those reaching into it; they may overhang). */
-function unpad(faces: NormBox[], { margin, n }: { margin: number; n: number }): NormBox[] {
-  const side = n + 2 * margin;
+/** Faces found on a padded picture, as fractions of the picture itself (those reaching into it; they may overhang). */
+function unpad(faces: NormBox[], { x, y, w, h, W, H }: Frame): NormBox[] {
   return faces
-    .map((f) => ({ x: (f.x * side - margin) / n, y: (f.y * side - margin) / n, w: (f.w * side) / n, h: (f.h * side) / n }))
+    .map((f) => ({ x: (f.x * W - x) / w, y: (f.y * H - y) / h, w: (f.w * W) / w, h: (f.h * H) / h }))
     .filter((f) => f.x < 1 && f.y < 1 && f.x + f.w > 0 && f.y + f.h > 0);
 }
 
