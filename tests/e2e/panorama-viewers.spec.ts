@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import type { PNG } from 'pngjs';
 import { expect, test } from './support/fixtures';
 import { BLURRED, compareImage, pageUrl, shoot, tabIdOf, worker } from './support/helpers';
+import { generateMultires } from './support/generate';
 import type { FixtureServer } from './support/server';
 import { label, type LabelFace } from './support/labels';
 import { VIEWERS, centreCore, centreOf, lookAt, watchFrames, whenReady, type Viewer } from './support/panorama';
@@ -73,34 +74,64 @@ test('a face across the 0°/360° seam is blurred whole (Pannellum)', async ({ p
 test('a face across a cube edge is blurred on both sides (Pannellum cube map: faces scanned padded with their neighbours)', async ({ page, baseline, server }) => {
   test.setTimeout(120_000);
   const cube = VIEWERS.find((v) => v.params?.cube)!;
+  // The edge between the front and the right face (u = 0.625) cuts the face a quarter of its width from its left side:
+  // alone, that sliver is too little of a face to be found.
+  const cut = { u: 0.625, side: 0.25 };
+  const url = `${pageUrl(server, cube.page)}?${new URLSearchParams({ img: PANO, roll: String(rollFor(cut)), ...cube.params })}`;
+  await checkCutFace('cube edge', page, await baseline.newPage(), url, cut, cube.fov);
+});
+
+test('a face across a tile edge is blurred on both sides (Pannellum multires: tiles scanned padded with their neighbours)', async ({ page, context, baseline, server }) => {
+  test.setTimeout(150_000);
+  const pannellum = VIEWERS[0]!;
+  // 256-px tiles on 1024-px faces; at this field of view Pannellum shows the finest level, whose column edge at the
+  // front face's centre (u = 0.5) cuts the face a quarter of its width from its left side.
+  const cut = { u: 0.5, side: 0.25 };
+  const roll = rollFor(cut);
+  const multires = await generateMultires(context, server, { img: PANO, roll, tile: 256 });
+  const url = `${pageUrl(server, pannellum.page)}?${new URLSearchParams({ multires, tile: '256', face: String(label(PANO).width / 4) })}`;
+  await checkCutFace('tile edge', page, await baseline.newPage(), url, cut, pannellum.fov);
+});
+
+/** How far to turn the panorama so that the edge at `u` cuts SEAM_FACE a fraction `side` of its width from its left. */
+function rollFor(cut: { u: number; side: number }): number {
+  return Math.round(cut.u * label(PANO).width - (SEAM_FACE.x + SEAM_FACE.w * cut.side));
+}
+
+/**
+ * Looks straight at SEAM_FACE where an edge at `cut.u` cuts it (the centre of the view): no frame from navigation shows
+ * it sharp, and once the face-only texture is up (the rest as sharp as without FaceVeil) both parts stay blurred.
+ */
+async function checkCutFace(what: string, page: Page, base: Page, url: string, cut: { u: number; side: number }, fov: number): Promise<void> {
   const { width, height } = label(PANO);
-  // Turned so that the edge between the front and the right face (u = 0.625) cuts the face a quarter of its width
-  // from its left side: alone, that sliver is too little of a face to be found.
-  const cut = 0.25;
-  const roll = Math.round(0.625 * width - (SEAM_FACE.x + SEAM_FACE.w * cut));
-  const u = 0.625;
+  const { u } = cut;
   const v = (SEAM_FACE.y + SEAM_FACE.h / 2) / height;
-  const url = `${pageUrl(server, cube.page)}?${new URLSearchParams({ img: PANO, roll: String(roll), ...cube.params, u: String(u), v: String(v), fov: String(cube.fov) })}`;
-  const base = await baseline.newPage();
-  await Promise.all([open(page, url), open(base, url)]);
-  const ppd = await lookAt(base, u, v, cube.fov);
+  const view = `${url}&${new URLSearchParams({ u: String(u), v: String(v), fov: String(fov) })}`;
+  await open(base, view);
+  const ppd = await lookAt(base, u, v, fov);
   const reference = await shoot(base);
-  // The face on screen, split at the edge (the centre of the view).
   const w = (SEAM_FACE.w / width) * 360 * ppd;
   const h = (SEAM_FACE.h / height) * 180 * ppd;
   const [cx, cy] = [VIEWPORT.width / 2, VIEWPORT.height / 2];
-  const parts = { 'small side': { x: cx - cut * w, y: cy - h / 2, w: cut * w, h }, 'large side': { x: cx, y: cy - h / 2, w: (1 - cut) * w, h } };
-  // Once the face-only texture is up (the rest as sharp as without FaceVeil), both parts of the face stay blurred.
-  const face = { x: cx - cut * w, y: cy - h / 2, w, h };
+  const parts = { 'small side': { x: cx - cut.side * w, y: cy - h / 2, w: cut.side * w, h }, 'large side': { x: cx, y: cy - h / 2, w: (1 - cut.side) * w, h } };
+  const face = { x: cx - cut.side * w, y: cy - h / 2, w, h };
+  const frames = await watchFrames(page, reference, Object.values(parts));
+  await open(page, view);
   await expect
-    .poll(async () => (await lookAt(page, u, v, cube.fov), awayMatch(await shoot(page), reference, face)), { timeout: 60_000, intervals: [500] })
+    .poll(async () => (await lookAt(page, u, v, fov), awayMatch(await shoot(page), reference, face)), { timeout: 60_000, intervals: [500] })
     .toBeGreaterThan(0.8);
+  const seen = await frames.stop();
   const shown = await shoot(page);
   const matches = Object.values(parts).map((r) => detailMatch(shown, reference, r));
-  console.log(`face across a cube edge: detail match ${Object.keys(parts).map((k, i) => `${k} ${matches[i]!.toFixed(3)}`).join(', ')} (sharp ≈ 1)`);
+  console.log(
+    `face across a ${what}: detail match ${Object.keys(parts).map((k, i) => `${k} ${matches[i]!.toFixed(3)}`).join(', ')} (sharp ≈ 1); ` +
+      `best match in ${seen.frames} frames from navigation ${seen.best.toFixed(3)}`,
+  );
   for (const m of matches) expect(m).toBeLessThan(BLURRED_MATCH);
+  expect(seen.frames).toBeGreaterThan(0);
+  expect(seen.best).toBeLessThan(SHARP_MATCH);
   await base.close();
-});
+}
 
 test('a page that forges the bridge and replaces the event natives gets nothing from FaceVeil and breaks nothing', async ({ page, baseline, server }) => {
   test.setTimeout(120_000);

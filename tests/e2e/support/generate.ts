@@ -55,3 +55,24 @@ export async function generatePicture(
     await page.close();
   }
 }
+
+/**
+ * The data-set panorama `img` (turned by `roll` px) as Pannellum multires tiles of `tile` px on `cube`-px faces, served by
+ * the fixture server under the returned base path.
+ */
+export async function generateMultires(context: BrowserContext, server: FixtureServer, opts: { img: string; roll: number; tile: number }): Promise<string> {
+  const base = `multires-${opts.roll}-${opts.tile}`;
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.origin}/pages/blank.html`);
+    const tiles = await page.evaluate(async ({ img, roll, tile }) => {
+      const { cubeFaces, multiresTiles, panoramaUrl } = await import('/pages/assets/pano-common.js' as string);
+      const url = await panoramaUrl(new URLSearchParams({ img, roll: String(roll) }));
+      return (await multiresTiles(await cubeFaces(url), tile)) as Record<string, string>;
+    }, opts);
+    for (const [name, b64] of Object.entries(tiles)) server.put(`${base}/${name}`, Buffer.from(b64, 'base64'), 'image/jpeg');
+    return `/gen/${base}`;
+  } finally {
+    await page.close();
+  }
+}

@@ -87,13 +87,49 @@ export function pxPerDegree(px, fov) {
 
 /**
  * Opens the page to the tests: `lookAt(u, v, fov)` turns the view to a point of the picture (fractions of its width and
- * height) with `aim`, waits for it to be drawn, and says how many screen px a degree takes at the centre.
+ * height) with `aim`, waits for it to be drawn (and its tiles, while `loading()`), and says how many screen px a degree
+ * takes at the centre.
  */
-export function expose(aim, pxPerDegreeAt) {
+export function expose(aim, pxPerDegreeAt, loading = () => false) {
   window.lookAt = async (u, v, fov) => {
     aim(u, v, fov);
     await nextFrames(4);
+    // A tiled panorama fetches the view's finer tiles after turning: wait for them.
+    while (loading()) await nextFrames(1);
     return pxPerDegreeAt(fov);
   };
   window.panoReady = true;
+}
+
+/**
+ * The six faces (blob: URLs from cubeFaces) as Pannellum's multires tiles, `tile` px square, at every level from one tile
+ * per face up to the faces' own size: `{ 'LEVEL/Srow_col.jpg': base64 JPEG }` (Pannellum's `%l/%s%y_%x`).
+ */
+export async function multiresTiles(faces, tile) {
+  // Pannellum's face letters, in cubeFaces' order (front, right, back, left, up, down).
+  const letters = ['f', 'r', 'b', 'l', 'u', 'd'];
+  const out = {};
+  for (const [i, url] of faces.entries()) {
+    const face = new Image();
+    face.src = url;
+    await face.decode();
+    const levels = Math.log2(face.naturalWidth / tile) + 1;
+    for (let level = 1; level <= levels; level++) {
+      const size = tile * 2 ** (level - 1);
+      for (let row = 0; row < size / tile; row++) {
+        for (let col = 0; col < size / tile; col++) {
+          const canvas = document.createElement('canvas');
+          canvas.width = canvas.height = tile;
+          const k = face.naturalWidth / size;
+          canvas.getContext('2d').drawImage(face, col * tile * k, row * tile * k, tile * k, tile * k, 0, 0, tile, tile);
+          const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.92));
+          const bytes = new Uint8Array(await blob.arrayBuffer());
+          let binary = '';
+          for (let j = 0; j < bytes.length; j += 0x8000) binary += String.fromCharCode(...bytes.subarray(j, j + 0x8000));
+          out[`${level}/${letters[i]}${row}_${col}.jpg`] = btoa(binary);
+        }
+      }
+    }
+  }
+  return out;
 }
