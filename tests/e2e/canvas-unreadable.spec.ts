@@ -1,17 +1,19 @@
-// Canvases FaceVeil cannot look into (a worker draws them; raw decoded bytes uploaded to WebGL) are blurred whole while
-// it is on for the site, and shown as they are once the site is switched off.
+// Canvases FaceVeil cannot look into (a worker draws them; raw decoded bytes or a GPU-compressed photo uploaded to WebGL)
+// are blurred whole while it is on for the site, and shown as they are once the site is switched off.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { startAgain } from './support/faults';
 import { BLURRED, SHARP, openBaseline, pageUrl, resetSettings, setSettings, shoot } from './support/helpers';
 import { core, laplacianVariance } from './support/sharpness';
 
+const CANVASES = ['#worker', '#bytes', '#compressed'];
+
 async function sharpness(page: Page, id: string): Promise<number> {
   const png = await shoot(page.locator(id));
   return laplacianVariance(png, core({ x: 0, y: 0, w: png.width, h: png.height }, 0.9));
 }
 
-test('a canvas drawn by a worker and one fed raw pixel bytes are blurred whole; the site switch shows them, also after a second start', async ({ page, context, baseline, server }) => {
+test('a canvas drawn by a worker, one fed raw pixel bytes and one with a compressed texture are blurred whole; the site switch shows them, also after a second start', async ({ page, context, baseline, server }) => {
   const url = pageUrl(server, 'canvas-unreadable.html');
   const ready = (p: Page) => p.waitForFunction(() => (window as unknown as { drawn?: boolean }).drawn === true, null, { timeout: 30_000 });
   await page.goto(url);
@@ -19,7 +21,7 @@ test('a canvas drawn by a worker and one fed raw pixel bytes are blurred whole; 
   const base = await openBaseline(baseline, url);
   await ready(base);
   const ratios: string[] = [];
-  for (const id of ['#worker', '#bytes']) {
+  for (const id of CANVASES) {
     await expect(page.locator(id)).toHaveAttribute('data-faceveil-canvas', 'whole');
     const ratio = (await sharpness(page, id)) / (await sharpness(base, id));
     ratios.push(`${id} ${ratio.toFixed(3)}`);
@@ -29,7 +31,7 @@ test('a canvas drawn by a worker and one fed raw pixel bytes are blurred whole; 
   // texture bridge over, so the site switch still reaches the page's world.
   await startAgain(context, url);
   await setSettings(context, { disabledSites: ['127.0.0.1'] });
-  for (const id of ['#worker', '#bytes']) {
+  for (const id of CANVASES) {
     await expect(page.locator(id)).not.toHaveAttribute('data-faceveil-canvas', 'whole');
     const ratio = (await sharpness(page, id)) / (await sharpness(base, id));
     ratios.push(`${id} off ${ratio.toFixed(3)}`);
