@@ -4,7 +4,7 @@ import { FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
 import { blobToDataUrl } from '@/lib/photo/base64';
 import type { Settings } from '@/lib/settings';
 import { acceptBridge, type Bridge } from '@/lib/texture/bridge';
-import { readFromPage, type ToPage } from '@/lib/texture/protocol';
+import { readFromPage, SCAN_SIDE, type ToPage } from '@/lib/texture/protocol';
 import { tallyFaces } from './face-tally';
 import { requestScan } from './scan-client';
 
@@ -17,7 +17,7 @@ const MAX_COUNTED = 256;
 
 interface Job {
   id: number;
-  jpeg: Blob;
+  picture: Blob;
   w: number;
   h: number;
 }
@@ -85,12 +85,14 @@ export class TextureScanner {
     }
   }
 
-  private async scan({ id, jpeg, w, h }: Job): Promise<void> {
+  private async scan({ id, picture, w, h }: Job): Promise<void> {
     const result = await requestScan({
       src: `faceveil-texture:${id}`,
-      read: () => blobToDataUrl(jpeg),
+      read: () => blobToDataUrl(picture),
       natural: { w, h },
-      minFacePx: FULL_RESOLUTION_MIN_FACE_PX,
+      // Faces as small as a full-resolution scan finds in a picture of SCAN_SIDE px at most (a larger image's own file
+      // is looked at as its JPEG snapshot would have been).
+      minFacePx: FULL_RESOLUTION_MIN_FACE_PX * Math.max(1, Math.max(w, h) / SCAN_SIDE),
       wanted: () => !this.signal.aborted,
       stable: false, // the page may draw the same texture again with other pixels
       fetchable: false,

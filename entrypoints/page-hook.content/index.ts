@@ -15,7 +15,7 @@ export default defineContentScript({
   world: 'MAIN',
   main() {
     const send = (message: FromPage) => bridge?.send(message);
-    const hook = installTextureHook((id, jpeg, w, h) => send({ type: 'texture', id, jpeg, w, h }));
+    const hook = installTextureHook((id, picture, w, h) => send({ type: 'texture', id, picture, w, h }));
     watchUnreadableCanvases();
     installCanvasHook();
     const bridge = offerBridge((raw) => {

@@ -6,11 +6,11 @@ import type { OverlayShape } from '../settings';
 /** Page world → FaceVeil. */
 export type FromPage =
   /**
-   * A picture uploaded into a texture, as it was at upload time, `w` x `h`, as a JPEG at most 4096 px on its longer side
-   * (a Blob crosses between worlds without a copy; a bitmap would be copied whole). The texture shows a blurred
-   * stand-in until answered.
+   * A picture uploaded into a texture, `w` x `h`: a JPEG of it as it was at upload time, at most 4096 px on its longer
+   * side, or a large image's own file (a Blob crosses between worlds without a copy; a bitmap would be copied whole).
+   * The texture shows a blurred stand-in until answered.
    */
-  | { type: 'texture'; id: number; jpeg: Blob; w: number; h: number }
+  | { type: 'texture'; id: number; picture: Blob; w: number; h: number }
   /** A canvas got pixels the hook cannot read (raw bytes, a worker, WebGPU, compressed): it is blurred whole. */
   | { type: 'unreadable'; why: string };
 
@@ -26,18 +26,27 @@ export type ToPage =
   | { type: 'resend' };
 
 export const MAX_FACES_PER_TEXTURE = 500;
-const MAX_JPEG_BYTES = 32e6;
+/** Longest side of the JPEG snapshots the page's world makes: the detector's finest pass has no use for more. */
+export const SCAN_SIDE = 4096;
+const MAX_PICTURE_BYTES = 32e6;
+/** Formats every browser FaceVeil runs in decodes (SVG is never a texture's file: it has no fixed pixels). */
+const PICTURE_TYPE = /^image\/(jpeg|png|webp|avif|gif|bmp)$/;
 const MAX_SIDE = 32_768;
 const MAX_ID = 2 ** 31;
 const MAX_WHY = 200;
+
+/** A picture file FaceVeil's side takes: a format every browser decodes, of a sane size. */
+export function isScannableFile(file: Blob): boolean {
+  return PICTURE_TYPE.test(file.type) && file.size > 0 && file.size <= MAX_PICTURE_BYTES;
+}
 
 /** A message from the page's world, or null: the page can read and reach that world, so anything may arrive. */
 export function readFromPage(raw: unknown, isBlob: (value: unknown) => value is Blob): FromPage | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const m = raw as Record<string, unknown>;
-  if (m.type === 'texture' && isId(m.id) && isSide(m.w) && isSide(m.h) && isBlob(m.jpeg)) {
-    const { jpeg } = m;
-    if (jpeg.type === 'image/jpeg' && jpeg.size > 0 && jpeg.size <= MAX_JPEG_BYTES) return { type: 'texture', id: m.id, jpeg, w: m.w, h: m.h };
+  if (m.type === 'texture' && isId(m.id) && isSide(m.w) && isSide(m.h) && isBlob(m.picture)) {
+    const { picture } = m;
+    if (isScannableFile(picture)) return { type: 'texture', id: m.id, picture, w: m.w, h: m.h };
   }
   if (m.type === 'unreadable' && typeof m.why === 'string') return { type: 'unreadable', why: m.why.slice(0, MAX_WHY) };
   return null;

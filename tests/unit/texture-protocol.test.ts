@@ -6,22 +6,25 @@ const isBlob = (v: unknown): v is Blob => v instanceof Blob;
 const jpeg = (bytes = 100) => new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' });
 
 describe('readFromPage', () => {
-  it('accepts a texture snapshot and an unreadable-canvas note', () => {
+  it("accepts a texture snapshot, a large image's own file and an unreadable-canvas note", () => {
     const picture = jpeg();
-    expect(readFromPage({ type: 'texture', id: 3, jpeg: picture, w: 8192, h: 4096 }, isBlob)).toEqual({ type: 'texture', id: 3, jpeg: picture, w: 8192, h: 4096 });
+    expect(readFromPage({ type: 'texture', id: 3, picture, w: 8192, h: 4096 }, isBlob)).toEqual({ type: 'texture', id: 3, picture, w: 8192, h: 4096 });
+    const png = new Blob([new Uint8Array(10)], { type: 'image/png' });
+    expect(readFromPage({ type: 'texture', id: 4, picture: png, w: 4096, h: 2048 }, isBlob)).toEqual({ type: 'texture', id: 4, picture: png, w: 4096, h: 2048 });
     expect(readFromPage({ type: 'unreadable', why: 'x'.repeat(500) }, isBlob)).toEqual({ type: 'unreadable', why: 'x'.repeat(200) });
   });
 
   it('refuses anything else the page world could send', () => {
     for (const raw of [
       null, 'texture', 42, {},
-      { type: 'texture', id: 1, jpeg: { size: 10, type: 'image/jpeg' }, w: 10, h: 10 },
-      { type: 'texture', id: -1, jpeg: jpeg(), w: 10, h: 10 },
-      { type: 'texture', id: 1.5, jpeg: jpeg(), w: 10, h: 10 },
-      { type: 'texture', id: 1, jpeg: jpeg(), w: 0, h: 10 },
-      { type: 'texture', id: 1, jpeg: jpeg(), w: 10, h: 40_000 },
-      { type: 'texture', id: 1, jpeg: new Blob(['<svg/>'], { type: 'image/svg+xml' }), w: 10, h: 10 },
-      { type: 'texture', id: 1, jpeg: jpeg(0), w: 10, h: 10 },
+      { type: 'texture', id: 1, picture: { size: 10, type: 'image/jpeg' }, w: 10, h: 10 },
+      { type: 'texture', id: -1, picture: jpeg(), w: 10, h: 10 },
+      { type: 'texture', id: 1.5, picture: jpeg(), w: 10, h: 10 },
+      { type: 'texture', id: 1, picture: jpeg(), w: 0, h: 10 },
+      { type: 'texture', id: 1, picture: jpeg(), w: 10, h: 40_000 },
+      { type: 'texture', id: 1, picture: new Blob(['<svg/>'], { type: 'image/svg+xml' }), w: 10, h: 10 },
+      { type: 'texture', id: 1, picture: jpeg(0), w: 10, h: 10 },
+      { type: 'texture', id: 1, picture: new Blob([new Uint8Array(10)], { type: 'application/octet-stream' }), w: 10, h: 10 },
       { type: 'unreadable', why: 3 },
       { type: 'faces', id: 1, faces: [] },
     ]) {
