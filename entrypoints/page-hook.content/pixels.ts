@@ -4,6 +4,7 @@
 import type { NormBox } from '@/lib/face';
 import { blurFacesInPlace, type BlurLook } from '@/lib/photo/blur-canvas';
 import { coverBox, sampleArea } from '@/lib/blur';
+import { intersect, type Rect } from '@/lib/geometry';
 import { canvas2d, mosaicCells, type Picture } from './pictures';
 
 const { apply } = Reflect;
@@ -36,25 +37,49 @@ function pack(rgba: Uint8ClampedArray, channels: Channels): Uint8Array {
 
 /**
  * The stand-in a texture shows until its faces are known: the picture reduced to coarse blocks, as bytes of its own size
- * (so immutable textures and sub-image uploads still fit). Each block row is built once and copied down.
+ * (so immutable textures and sub-image uploads still fit).
  */
 export function mosaicBytes(picture: Picture, w: number, h: number, channels: Channels): Uint8Array {
   const [cells, ctx] = mosaicCells(picture, w, h);
   const { width: bw, height: bh } = cells;
   const small = (apply(getImageData, ctx, [0, 0, bw, bh]) as ImageData).data;
+  return mosaicRows({ small, bw, bh }, w, h, channels, 0, h);
+}
+
+/** Block colours of a stand-in: `small` is bw x bh RGBA. */
+export interface Cells {
+  small: Uint8ClampedArray;
+  bw: number;
+  bh: number;
+}
+
+/** Rows y0 to y1 of the stand-in, built from its block colours; each block row is built once and copied down. */
+function mosaicRows({ small, bw, bh }: Cells, w: number, h: number, channels: Channels, y0: number, y1: number): Uint8Array {
   const stride = w * channels;
-  const out = new NativeUint8Array(stride * h);
+  const out = new NativeUint8Array(stride * (y1 - y0));
   const row = new NativeUint8Array(stride);
-  for (let by = 0; by < bh; by++) {
-    for (let x = 0; x < w; x++) {
-      const s = (by * bw + Math.min(bw - 1, Math.floor((x * bw) / w))) * 4;
-      for (let c = 0; c < channels; c++) row[x * channels + c] = small[s + c]!;
+  let built = -1;
+  for (let y = y0; y < y1; y++) {
+    const by = Math.min(bh - 1, Math.floor((y * bh) / h));
+    if (by !== built) {
+      for (let x = 0; x < w; x++) {
+        const s = (by * bw + Math.min(bw - 1, Math.floor((x * bw) / w))) * 4;
+        for (let c = 0; c < channels; c++) row[x * channels + c] = small[s + c]!;
+      }
+      built = by;
     }
-    const y0 = Math.round((by * h) / bh);
-    const y1 = Math.round(((by + 1) * h) / bh);
-    for (let y = y0; y < y1; y++) out.set(row, y * stride);
+    out.set(row, (y - y0) * stride);
   }
   return out;
+}
+
+/** The stand-in strip by strip, for a large picture whose stand-in is uploaded after the page's call (see hook.ts). */
+export function* mosaicStrips(cells: Cells, w: number, h: number, channels: Channels): Generator<Strip> {
+  const rows = Math.max(16, Math.floor(STRIP_PX / w));
+  for (let y = 0; y < h; y += rows) {
+    const n = Math.min(rows, h - y);
+    yield { y, rows: n, bytes: mosaicRows(cells, w, h, channels, y, y + n) };
+  }
 }
 
 export interface Strip {
@@ -64,29 +89,72 @@ export interface Strip {
   bytes: Uint8Array;
 }
 
+/** A face's cover area blurred, in px of the picture (whole pixels), RGBA. */
+interface Patch {
+  rect: Rect;
+  rgba: Uint8ClampedArray;
+}
+
+/** Whole pixels covering `r`, within the picture. */
+function pixelsOf(r: Rect, w: number, h: number): Rect | null {
+  const x = Math.floor(r.x);
+  const y = Math.floor(r.y);
+  return intersect({ x, y, w: Math.ceil(r.x + r.w) - x, h: Math.ceil(r.y + r.h) - y }, { x: 0, y: 0, w, h });
+}
+
 /**
- * The snapshot with its faces blurred, strip by strip (each call to next() does one strip's work). A strip is drawn with
- * room for the blur of every face that reaches into it, so the blur comes out exactly as over the whole picture.
+ * Face `i`'s cover area with the blur (drawn from the pixels around it, with every face reaching that far blurred too,
+ * so overlapping covers come out as over the whole picture).
+ */
+function facePatch(shot: ImageBitmap, boxes: readonly Rect[], i: number, look: BlurLook): Patch | null {
+  const { width: w, height: h } = shot;
+  const area = pixelsOf(sampleArea(coverBox(boxes[i]!)), w, h);
+  const rect = area && pixelsOf(coverBox(boxes[i]!), w, h);
+  if (!area || !rect) return null;
+  const [canvas, ctx] = canvas2d(area.w, area.h);
+  apply(drawImage, ctx, [shot, area.x, area.y, area.w, area.h, 0, 0, area.w, area.h]);
+  const local = boxes
+    .filter((b) => intersect(coverBox(b), area))
+    .map((b) => ({ x: (b.x - area.x) / area.w, y: (b.y - area.y) / area.h, w: b.w / area.w, h: b.h / area.h }));
+  blurFacesInPlace(canvas, local, look);
+  const rgba = (apply(getImageData, ctx, [rect.x - area.x, rect.y - area.y, rect.w, rect.h]) as ImageData).data;
+  canvas.width = canvas.height = 0;
+  return { rect, rgba };
+}
+
+/**
+ * The snapshot with its faces blurred, strip by strip (each call to next() does one strip's work): the strip's own
+ * pixels, with the blurred cover of every face reaching into it copied over them. A face's cover is blurred once, when
+ * the first strip it reaches is made, from the pixels around it, so the blur comes out as over the whole picture.
  */
 export function* faceOnlyStrips(shot: ImageBitmap, faces: readonly NormBox[], look: BlurLook, channels: Channels): Generator<Strip> {
   const { width: w, height: h } = shot;
   const rows = Math.max(16, Math.floor(STRIP_PX / w));
-  const areas = faces.map((f) => sampleArea(coverBox({ x: f.x * w, y: f.y * h, w: f.w * w, h: f.h * h })));
+  const boxes = faces.map((f) => ({ x: f.x * w, y: f.y * h, w: f.w * w, h: f.h * h }));
+  const covers = boxes.map((b) => coverBox(b));
+  const patches = new Map<number, Patch | null>();
   for (let y = 0; y < h; y += rows) {
     const n = Math.min(rows, h - y);
-    const reaching = areas.flatMap((a, i) => (a.y < y + n && a.y + a.h > y ? [i] : []));
-    const top = Math.max(0, Math.floor(Math.min(y, ...reaching.map((i) => areas[i]!.y))));
-    const bottom = Math.min(h, Math.ceil(Math.max(y + n, ...reaching.map((i) => areas[i]!.y + areas[i]!.h))));
-    const [canvas, ctx] = canvas2d(w, bottom - top);
-    apply(drawImage, ctx, [shot, 0, top, w, bottom - top, 0, 0, w, bottom - top]);
-    // The faces in this canvas's own fractions (the blur works in its pixels, which are the picture's).
-    const local = reaching.map((i) => {
-      const f = faces[i]!;
-      return { x: f.x, w: f.w, y: (f.y * h - top) / (bottom - top), h: (f.h * h) / (bottom - top) };
-    });
-    blurFacesInPlace(canvas, local, look);
-    const data = (apply(getImageData, ctx, [0, y - top, w, n]) as ImageData).data;
+    const [canvas, ctx] = canvas2d(w, n);
+    apply(drawImage, ctx, [shot, 0, y, w, n, 0, 0, w, n]);
+    const data = (apply(getImageData, ctx, [0, 0, w, n]) as ImageData).data;
     canvas.width = canvas.height = 0;
+    covers.forEach((c, i) => {
+      if (c.y >= y + n || c.y + c.h <= y) return;
+      if (!patches.has(i)) patches.set(i, facePatch(shot, boxes, i, look));
+      const patch = patches.get(i);
+      if (patch) copyRows(patch, data, w, y, n);
+    });
     yield { y, rows: n, bytes: pack(data, channels) };
+  }
+}
+
+/** Copies the rows of `patch` that fall within strip rows y to y + n into the strip's RGBA. */
+function copyRows({ rect, rgba }: Patch, strip: Uint8ClampedArray, w: number, y: number, n: number): void {
+  const from = Math.max(y, rect.y);
+  const to = Math.min(y + n, rect.y + rect.h);
+  for (let row = from; row < to; row++) {
+    const src = (row - rect.y) * rect.w * 4;
+    strip.set(rgba.subarray(src, src + rect.w * 4), ((row - y) * w + rect.x) * 4);
   }
 }
