@@ -4,11 +4,12 @@
 import type { NormBox } from '@/lib/face';
 import { blurFacesInPlace, type BlurLook } from '@/lib/photo/blur-canvas';
 import { bindingTarget, isOpaquePhotoUpload, readUpload, type Upload, type UploadCall } from '@/lib/texture/upload-args';
-import { blurredStandIn, encodeForScan, isBitmap, isPicture, pictureSize, release, snapshot, withFaces, type Picture } from './pictures';
-import { channelsOf, faceOnlyStrips, mosaicBytes, type Channels } from './pixels';
+import { blurredStandIn, cellColours, decodeFile, encodeForScan, fileOf, isBitmap, isPicture, pictureSize, release, snapshot, withFaces, type FileRef, type Picture } from './pictures';
+import { channelsOf, faceOnlyStrips, mosaicBytes, mosaicStrips, type Channels, type Strip } from './pixels';
 import { bindingOf, captureNatives, NativeWebGL2, readUnpack, writeUnpack, type GL, type Natives, type Unpack } from './gl-state';
 import { cubeFaceOf, type CubeFace } from '@/lib/texture/cube';
 import { padCubeFace, type PaddedFace } from './cube-padding';
+import { isScannableFile } from '@/lib/texture/protocol';
 import { passedOn } from '@/lib/texture/tiles';
 import { TileSet, tileNameOf, type Around } from './tiles';
 import { markUnreadable } from './unreadable';
@@ -24,6 +25,11 @@ const MAX_PENDING = 64;
 const CUBE_WAIT_MS = 300;
 /** How long a tile waits for its neighbours (a viewer loads a screen's tiles a few at a time) before it is scanned. */
 const TILE_WAIT_MS = 250;
+/**
+ * Images this large are decoded off the main thread: the page's call leaves the texture empty (black) and the stand-in
+ * follows strip by strip (at 4096x2048 the stand-in made in the call cost ~60 ms, at 8192x4096 over a second).
+ */
+const DEFER_PX = 2_000_000;
 
 const { apply } = Reflect;
 const dispatchEvent = EventTarget.prototype.dispatchEvent;
@@ -41,7 +47,14 @@ interface Pending {
   unpack: Unpack;
   asBitmap: boolean;
   slot: string;
+  /** The picture's size (the texture's region). */
+  w: number;
+  h: number;
   shot?: ImageBitmap;
+  /** A large image decoded from its own file (DEFER_PX), which is also what gets scanned. */
+  file?: Blob;
+  /** The face-only upload has begun: a stand-in still being uploaded strip by strip stops. */
+  answered?: boolean;
   /** Sent to be scanned. At most one per texture slot at a time; a slot uploaded again meanwhile waits with its latest. */
   offered?: boolean;
   /** Scanned padded with its neighbours (a cube face, a tile): where it sits in the padded picture, to map faces back. */
@@ -143,9 +156,14 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     const channels = channelsOf(u.format, u.type, gl);
     // Bytes get the picture's flip and premultiply; an ImageBitmap ignores those settings, so its bytes must too.
     const bytesUnpack: Unpack = { ...pageUnpack, flipY: !asBitmap && pageUnpack.flipY, premultiply: !asBitmap && pageUnpack.premultiply, alignment: 1, rowLength: 0, skipPixels: 0, skipRows: 0 };
+    // A large image is decoded off the main thread (track): its texture is left empty until the stand-in comes.
+    const deferred = channels && w * h >= DEFER_PX ? fileOf(picture) : null;
     let result: unknown;
     try {
-      if (channels) {
+      if (deferred) {
+        // Empty (black) at the right size; a sub-image upload keeps what was there (empty, or a picture FaceVeil blurred).
+        if (call === 'texImage2D') result = apply(native, gl, [u.target, u.level, args[2], w, h, 0, u.format, u.type, null]);
+      } else if (channels) {
         const bytes = mosaicBytes(picture, w, h, channels);
         const sized = call === 'texImage2D' ? [u.target, u.level, args[2], w, h, 0, u.format, u.type, bytes] : [u.target, u.level, u.x, u.y, w, h, u.format, u.type, bytes];
         writeUnpack(gl, n, bytesUnpack, webgl2);
@@ -167,12 +185,15 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     } catch {
       return apply(native, gl, args); // not drawable (broken, closed): the page's own call fails the same way
     }
-    track(gl, n, u, bind, picture, channels, channels ? bytesUnpack : pageUnpack);
+    track(gl, n, u, bind, picture, channels, channels ? bytesUnpack : pageUnpack, deferred);
     return result;
   }
 
-  /** Remembers the upload and sends its snapshot to be scanned. */
-  function track(gl: GL, n: Natives, u: Upload, bind: number, picture: Picture, channels: Channels | null, unpack: Unpack): void {
+  /**
+   * Remembers the upload and sends its snapshot to be scanned. A large image (`deferred`) is decoded from its file off
+   * the main thread, and its stand-in uploaded strip by strip; if the file cannot be had, through the element.
+   */
+  function track(gl: GL, n: Natives, u: Upload, bind: number, picture: Picture, channels: Channels | null, unpack: Unpack, deferred: FileRef | null): void {
     const texture = apply(n.getParameter, gl, [bindingOf(gl, bind)]) as WebGLTexture | null;
     if (!texture || pending.size >= MAX_PENDING) return; // stays blurred: safe, only less sharp
     const slot = `${u.target}:${u.level}:${u.x}:${u.y}`;
@@ -180,11 +201,12 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     latest.set(texture, slots);
     const id = nextId++;
     slots.set(slot, id);
-    const entry: Pending = { gl, texture, upload: u, channels, unpack, asBitmap: isBitmap(picture), slot };
-    pending.set(id, entry);
     const { w, h } = pictureSize(picture);
+    const entry: Pending = { gl, texture, upload: u, channels, unpack, asBitmap: isBitmap(picture), slot, w, h };
+    pending.set(id, entry);
     const tile = tileNameOf(picture, w, h); // now: viewers load the next tile into the same image right after
-    snapshot(picture)
+    const taken = deferred ? takeLarge(id, entry, picture, deferred) : snapshot(picture);
+    taken
       .then((shot) => {
         if (pending.get(id) !== entry) return shot.close();
         entry.shot = shot;
@@ -203,6 +225,17 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
         return send(id, entry);
       })
       .catch(() => forget(id, entry)); // stays blurred
+  }
+
+  /** A large image's snapshot from its file, its stand-in uploaded meanwhile (through the element if the file fails). */
+  async function takeLarge(id: number, entry: Pending, picture: Picture, ref: FileRef): Promise<ImageBitmap> {
+    const decoded = await decodeFile(ref, entry.w, entry.h);
+    const shot = decoded?.shot ?? (await snapshot(picture));
+    entry.file = decoded?.file;
+    const cells = cellColours(decoded?.cells ?? shot, entry.w, entry.h);
+    decoded?.cells.close();
+    uploadStrips(id, entry, mosaicStrips(cells, entry.w, entry.h, entry.channels!), 'stand-in');
+    return shot;
   }
 
   /**
@@ -258,6 +291,8 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     entry.pad = padded?.frame;
     entry.around = tile?.around;
     const picture = padded?.picture;
+    // A large image's own file is scanned as it is (no encoding on the page's main thread).
+    if (!picture && entry.file && isScannableFile(entry.file)) return offer(id, entry.file, entry.w, entry.h);
     const shown = picture ?? entry.shot!;
     const { width, height } = shown;
     const jpeg = await encodeForScan(shown).finally(() => picture?.close());
@@ -312,13 +347,19 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
     }
   }
 
+  /** Whether upload `id` still owns its texture slot, in a live context: else uploads for it are dropped. */
+  function usable(id: number, { gl, texture, slot }: Pending): boolean {
+    const n = nativesOf(gl);
+    return latest.get(texture)?.get(slot) === id && !apply(n.isContextLost, gl, []) && apply(n.isTexture, gl, [texture]);
+  }
+
   /** Uploads the texture again from its snapshot with only `faces` blurred. */
   function faceOnly(id: number, entry: Pending, faces: NormBox[]): void {
-    const { gl, texture, upload: u, shot } = entry;
+    const { gl, upload: u, shot } = entry;
     if (!shot) return;
+    entry.answered = true;
     const n = nativesOf(gl);
-    const usable = () => latest.get(texture)?.get(entry.slot) === id && !apply(n.isContextLost, gl, []) && apply(n.isTexture, gl, [texture]);
-    if (!usable()) return done(entry);
+    if (!usable(id, entry)) return done(entry);
     if (!entry.channels) {
       // texSubImage2D, never texImage2D: textures made with texStorage2D are immutable.
       const picture = withFaces(shot, entry.asBitmap, (canvas) => blurFacesInPlace(canvas, faces, look));
@@ -333,23 +374,30 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
       }
       return askForRedraw();
     }
-    // Strip by strip, a task each: a newer upload, a deleted texture or a lost context stops it (the rest stays blurred).
-    const strips = faceOnlyStrips(shot, faces, look, entry.channels);
-    const { height } = shot;
+    uploadStrips(id, entry, faceOnlyStrips(shot, faces, look, entry.channels), 'face-only', () => done(entry));
+  }
+
+  /**
+   * Uploads byte strips into the texture, a task each; a newer upload, a deleted texture or a lost context stops it (the
+   * rest keeps what it had); a stand-in also stops once the face-only upload has begun.
+   */
+  function uploadStrips(id: number, entry: Pending, strips: Iterator<Strip>, kind: 'stand-in' | 'face-only', finished = () => {}): void {
+    const { gl, texture, upload: u, w, h } = entry;
+    const n = nativesOf(gl);
     const next = () => {
-      const strip = usable() ? strips.next() : { done: true as const, value: undefined };
+      const going = usable(id, entry) && !(kind === 'stand-in' && entry.answered);
+      const strip = going ? strips.next() : { done: true as const, value: undefined };
       if (strip.done) {
-        done(entry);
-        if (usable()) {
+        if (going) {
           if (mipmapped.has(texture) && u.level === 0) withUploadState(gl, n, entry, () => apply(n.generateMipmap, gl, [bindingTarget(u.target, gl)]));
           askForRedraw();
         }
-        return;
+        return finished();
       }
       const { y, rows, bytes } = strip.value;
       // With FLIP_Y the picture's first row lands on the texture's last: so does each strip.
-      const destY = u.y + (entry.unpack.flipY ? height - y - rows : y);
-      withUploadState(gl, n, entry, () => apply(n.texSubImage2D, gl, [u.target, u.level, u.x, destY, shot.width, rows, u.format, u.type, bytes]));
+      const destY = u.y + (entry.unpack.flipY ? h - y - rows : y);
+      withUploadState(gl, n, entry, () => apply(n.texSubImage2D, gl, [u.target, u.level, u.x, destY, w, rows, u.format, u.type, bytes]));
       nativeSetTimeout(next, 0);
     };
     next();
