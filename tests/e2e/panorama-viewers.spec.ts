@@ -133,6 +133,21 @@ async function checkCutFace(what: string, page: Page, base: Page, url: string, c
   await base.close();
 }
 
+test("a page whose CSP refuses FaceVeil's fetch of the panorama's file: decoded through the image instead (three.js)", async ({ page, baseline, server }) => {
+  test.setTimeout(120_000);
+  const base = await baseline.newPage();
+  const expected = await facesCoveredAsImage(page, base, server);
+  const some = FACES.filter((f) => expected.has(f)).slice(0, 3);
+  const three = VIEWERS.find((v) => v.page === 'pano-three.html')!;
+  const refused: string[] = [];
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) refused.push(m.text());
+  });
+  await checkViewer(three, page, base, pageUrl(server, three.page), { img: PANO, csp: 'no-connect' }, expected, some);
+  console.log(`no-connect page: ${refused.length} fetch(es) refused by its CSP`);
+  expect(refused.length).toBeGreaterThan(0);
+});
+
 test('a page that forges the bridge and replaces the event natives gets nothing from FaceVeil and breaks nothing', async ({ page, baseline, server }) => {
   test.setTimeout(120_000);
   const base = await baseline.newPage();

@@ -45,7 +45,7 @@ export interface FixtureServer {
 
 /**
  * `/pages/X` serves tests/e2e/pages/X with `{{CROSS}}` replaced by the other origin; `/data/X` serves
- * the data set; `/lib/VIEWER/X` a panorama viewer's files. Query flags: `cors=1` adds CORS headers, `csp=1` a strict Content-Security-Policy, `delay=MS` holds the answer back, `status=N`
+ * the data set; `/lib/VIEWER/X` a panorama viewer's files. Query flags: `cors=1` adds CORS headers, `csp=1` a strict Content-Security-Policy (`csp=no-connect`: no fetch), `delay=MS` holds the answer back, `status=N`
  * answers with that status and no body, `salt=S` appends S after the image data (decoders ignore it; the picture
  * is the same but its bytes, and so its content hash, are new), `then=FILE` serves the named data file instead from
  * the second request for that URL on (a URL that starts serving another picture), `truncate=F` serves only the first
@@ -100,6 +100,8 @@ function serve(url: URL, res: ServerResponse, otherOrigin: string, fromPage: boo
   if (url.searchParams.get('csp') === '1') {
     res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'self'; img-src 'self' ${otherOrigin}; script-src 'none'`);
   }
+  // A page whose scripts may not fetch anything (FaceVeil's page-world script included).
+  if (url.searchParams.get('csp') === 'no-connect') res.setHeader('Content-Security-Policy', "connect-src 'none'");
   res.setHeader('Cache-Control', 'no-store');
   if (status !== 200) {
     res.writeHead(status).end();
