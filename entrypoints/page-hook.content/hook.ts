@@ -1,5 +1,6 @@
-// Wraps WebGL's picture uploads: the texture gets a blurred stand-in at once, FaceVeil's isolated side scans a snapshot,
-// and the texture is uploaded again with only the faces blurred. Runs in the page's world: natives are captured before
+// Wraps WebGL's picture uploads: the texture gets a blurred stand-in at once (a large image: nothing at once, its
+// stand-in strip by strip once decoded off the main thread), FaceVeil's isolated side scans a snapshot, and the texture
+// is uploaded again with only the faces blurred. Runs in the page's world: natives are captured before
 // any page script, every call goes through Reflect.apply, and nothing of the page's is trusted.
 import type { NormBox } from '@/lib/face';
 import { blurFacesInPlace, type BlurLook } from '@/lib/photo/blur-canvas';
@@ -11,7 +12,7 @@ import { cubeFaceOf, type CubeFace } from '@/lib/texture/cube';
 import { padCubeFace, type PaddedFace } from './cube-padding';
 import { isScannableFile } from '@/lib/texture/protocol';
 import { passedOn } from '@/lib/texture/tiles';
-import { TileSet, tileNameOf, type Around } from './tiles';
+import { TileSet, tileNameOf, type Around, type Frame } from './tiles';
 import { markUnreadable } from './unreadable';
 import { wrapMethod } from './wrap';
 
@@ -67,16 +68,6 @@ interface Pending {
   faces?: NormBox[];
 }
 
-/** A picture's place in the padded picture it was scanned in, and the padded picture's size. */
-interface Frame {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  W: number;
-  H: number;
-}
-
 export interface TextureHook {
   /** Blurring on or off, and the look of a face's blur. */
   setLook(on: boolean, look: BlurLook): void;
@@ -88,8 +79,8 @@ export interface TextureHook {
   offerAgain(): void;
 }
 
-/** Installs the hook on both WebGL prototypes; `offer` hands a snapshot to FaceVeil's isolated side. */
-export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h: number) => void): TextureHook {
+/** Installs the hook on both WebGL prototypes; `offer` hands a snapshot (or a large image's own file) to FaceVeil's isolated side. */
+export function installTextureHook(offer: (id: number, picture: Blob, w: number, h: number) => void): TextureHook {
   let on = true;
   let look: BlurLook = { shape: 'ellipse', strength: 6 };
   let nextId = 1;
@@ -101,8 +92,7 @@ export function installTextureHook(offer: (id: number, jpeg: Blob, w: number, h:
   const answered = new Map<number, Pending>();
   const tiles = new TileSet((id) => {
     answered.delete(id);
-    const entry = pending.get(id);
-    if (entry) pending.delete(id); // its snapshot is gone: the texture keeps its stand-in
+    pending.delete(id); // its snapshot is gone: the texture keeps what it shows
   });
   const protos = [WebGLRenderingContext.prototype, NativeWebGL2?.prototype].filter((p): p is WebGL2RenderingContext => !!p);
   const [natives1, natives2] = protos.map(captureNatives);

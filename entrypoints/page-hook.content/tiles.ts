@@ -39,15 +39,24 @@ export interface Around {
   h: number;
 }
 
+/** A picture's place in the padded picture it is scanned in (x, y, w, h), and the padded picture's size (W, H). */
+export interface Frame {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  W: number;
+  H: number;
+}
+
 export interface PaddedTile {
   picture: ImageBitmap;
-  /** The tile's own rectangle in the padded picture, and the padded picture's size. */
-  frame: { x: number; y: number; w: number; h: number; W: number; H: number };
+  frame: Frame;
   around: Around[];
 }
 
 export class TileSet {
-  /** By upload id, oldest first (re-inserted when used). */
+  /** By upload id, in upload order (the oldest go first when over budget). */
   private readonly tiles = new Map<number, Tile>();
   private readonly axes = new TileAxes();
   private px = 0;
