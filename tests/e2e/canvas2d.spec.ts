@@ -12,13 +12,13 @@ const SAMPLE = 'group/faceapi__sample1.jpg';
 const ZIDANE = 'group/yolov5__zidane.jpg';
 
 test('photos drawn into 2D canvases: faces covered, drawn again and covered again, never shown sharp', async ({ page, baseline, server }) => {
-  const url = (redraw: number) => pageUrl(server, `canvas2d.html?redraw=${redraw}`);
+  const url = (redraw: string) => pageUrl(server, `canvas2d.html?redraw=${redraw}`);
   // What the page looks like without FaceVeil, with its first photo and with its second.
-  const first = await shotWithout(baseline, url(0), 800);
-  const second = await shotWithout(baseline, url(1), 800);
+  const first = await shotWithout(baseline, url('0'), 800);
+  const second = await shotWithout(baseline, url('1'), 800);
 
   const recording = await recordFrames(page);
-  await page.goto(url(2500));
+  await page.goto(url('later'));
   const mark = (id: string) => page.locator(id).getAttribute('data-faceveil');
   await expect.poll(() => mark('#drawn'), { timeout: 30_000 }).toBe('clear');
   await expect.poll(() => mark('#hidpi'), { timeout: 30_000 }).toBe('clear');
@@ -53,6 +53,7 @@ test('photos drawn into 2D canvases: faces covered, drawn again and covered agai
   expect(await page.locator('#chart').getAttribute('data-faceveil-photo')).toBeNull();
 
   // The page draws another photo: covered again.
+  await page.evaluate(() => (window as unknown as { drawSecond(): void }).drawSecond());
   await expect.poll(() => page.locator('#drawn').getAttribute('data-faceveil-photo'), { timeout: 10_000 }).not.toBe('1');
   await expect.poll(() => mark('#drawn'), { timeout: 30_000 }).toBe('clear');
   await page.waitForTimeout(300);
