@@ -1,8 +1,10 @@
 // Blurred faces laid over one surface (an <img>, a background layer), one small canvas per face and tile; everything
-// else of the picture stays untouched and sharp.
+// else of the picture stays untouched and sharp. Where canvases do not draw (a document with scripting disabled), each
+// cover is an element that blurs what lies behind it instead.
 import { blurParams, coverBox, sampleArea } from '@/lib/blur';
 import type { Face, Mosaic } from '@/lib/face';
 import { unpackRgb } from '@/lib/mosaic';
+import { pageWorldRuns } from '@/lib/texture/bridge';
 import { backingSize, intersect, mapToElement, type Rect } from '@/lib/geometry';
 import type { OverlayShape } from '@/lib/settings';
 import type { Layout, Surface } from './surfaces/surface';
@@ -44,8 +46,9 @@ export class FaceOverlay {
   /**
    * One canvas per face, reused across redraws: memory follows the faces, not the image. Each only shows a bitmap
    * ('bitmaprenderer'): a 2D context per face would cost far more than its pixels, on pages with thousands of faces.
+   * (Elements that blur what is behind them where canvases do not draw.)
    */
-  private readonly canvases: HTMLCanvasElement[] = [];
+  private readonly covers: (HTMLCanvasElement | HTMLDivElement)[] = [];
   private drawnKey = '';
   /** The host's offset from its static place, in its own units. */
   private shift = { x: 0, y: 0 };
@@ -143,7 +146,7 @@ export class FaceOverlay {
 
   remove(): void {
     this.host.remove();
-    for (const canvas of this.canvases) canvas.width = canvas.height = 0;
+    for (const cover of this.covers) release(cover);
   }
 
   /** One canvas per face and tile it shows in; `layout` is in the host's units. */
@@ -155,13 +158,15 @@ export class FaceOverlay {
         const area = mapToElement(coverBox(face.box), painted);
         const shown = intersect(area, layout.clip);
         if (!shown || natural.w === 0) continue;
-        this.drawFace(this.canvasAt(used++), face, area, shown, painted, dpr);
+        const cover = this.coverAt(used++);
+        if (cover instanceof HTMLCanvasElement) this.drawFace(cover, face, area, shown, painted, dpr);
+        else this.blurBehind(cover, area, shown);
       }
     }
     // Faces gone since the last drawing free their canvases.
-    for (const canvas of this.canvases.splice(used)) {
-      canvas.remove();
-      canvas.width = canvas.height = 0;
+    for (const cover of this.covers.splice(used)) {
+      cover.remove();
+      release(cover);
     }
   }
 
@@ -179,14 +184,30 @@ export class FaceOverlay {
     canvas.getContext('bitmaprenderer')!.transferFromImageBitmap(work.transferToImageBitmap());
   }
 
-  private canvasAt(i: number): HTMLCanvasElement {
-    let canvas = this.canvases[i];
-    if (!canvas) {
-      canvas = document.createElement('canvas');
-      this.canvases.push(canvas);
-      this.shadow.append(canvas);
+  private coverAt(i: number): HTMLCanvasElement | HTMLDivElement {
+    let cover = this.covers[i];
+    if (!cover) {
+      cover = document.createElement(canvasesDraw() ? 'canvas' : 'div');
+      this.covers.push(cover);
+      this.shadow.append(cover);
     }
-    return canvas;
+    return cover;
+  }
+
+  /**
+   * A cover that blurs the picture behind it, for documents where canvases do not draw: as strong as the mosaic and blur
+   * of a drawn cover (a blur as wide as one mosaic cell, plus the blur's own radius), in the face's shape.
+   */
+  private blurBehind(cover: HTMLDivElement, area: Rect, shown: Rect): void {
+    const { mosaicCells, radius } = blurParams(area.h, this.look.strength);
+    const blur = area.h / mosaicCells + radius;
+    const shape =
+      this.look.shape === 'ellipse'
+        ? `ellipse(${area.w / 2}px ${area.h / 2}px at ${area.x + area.w / 2 - shown.x}px ${area.y + area.h / 2 - shown.y}px)`
+        : `inset(${area.y - shown.y}px ${shown.x + shown.w - area.x - area.w}px ${shown.y + shown.h - area.y - area.h}px ${area.x - shown.x}px)`;
+    cover.style.cssText =
+      `position:absolute;left:${shown.x}px;top:${shown.y}px;width:${shown.w}px;height:${shown.h}px;pointer-events:none;` +
+      `backdrop-filter:blur(${blur}px);clip-path:${shape}`;
   }
 
   /** The page's own picture around the face (remote results carry no grid). */
@@ -228,6 +249,23 @@ export class FaceOverlay {
     ctx.drawImage(scratch, dest.x, dest.y, dest.w, dest.h);
     ctx.restore();
   }
+}
+
+/**
+ * Whether canvases draw in this document. Where scripting is disabled (a sandboxed frame without allow-scripts) a canvas
+ * shows its fallback content, i.e. nothing (at times it drew, depending on when it was laid out): FaceVeil's page-world
+ * script, which runs wherever scripting is enabled, tells it.
+ */
+let warned = false;
+function canvasesDraw(): boolean {
+  const draw = pageWorldRuns();
+  if (!draw && !warned) console.info('[FaceVeil] scripting is disabled in this frame: covers blur what is behind them');
+  warned ||= !draw;
+  return draw;
+}
+
+function release(cover: HTMLCanvasElement | HTMLDivElement): void {
+  if (cover instanceof HTMLCanvasElement) cover.width = cover.height = 0;
 }
 
 /**

@@ -65,3 +65,11 @@ export function acceptBridge(receive: (raw: unknown) => void, connected: (bridge
   };
   document.addEventListener(OFFER_EVENT, onOffer, true);
 }
+
+/**
+ * Isolated-world side: whether FaceVeil's page-world script runs in this frame (its bridge was taken). It does not
+ * where the document's scripting is disabled (a sandboxed frame without allow-scripts), where canvases do not draw.
+ */
+export function pageWorldRuns(): boolean {
+  return !!(globalThis as { [TAKEN]?: Element })[TAKEN];
+}
