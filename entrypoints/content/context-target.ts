@@ -3,9 +3,14 @@
 import { onMessage, sendMessage, type SurfaceKind } from '@/lib/messages';
 import type { PageBlurrer } from './page-blurrer';
 import { imageSurface } from './surfaces/image';
+import { paintsPictureAt, type BackgroundFinder } from './watch-backgrounds';
 import { deepQueryAll } from './watch-elements';
 
-export function handleContextActions(blurrer: PageBlurrer, signal: AbortSignal): void {
+/**
+ * `idle()`: while the site is switched off, a finder that reads backgrounds only when asked (the blurrer then knows
+ * none): right-clicks on backgrounds work there too, as on images.
+ */
+export function handleContextActions(blurrer: PageBlurrer, idle: () => BackgroundFinder | null, signal: AbortSignal): void {
   let target: Element | null = null;
   let over: SurfaceKind | null = null;
   const opts = { capture: true, passive: true, signal };
@@ -14,7 +19,8 @@ export function handleContextActions(blurrer: PageBlurrer, signal: AbortSignal):
     'mouseover',
     (event) => {
       const at = event.composedPath()[0];
-      const kind = at instanceof Element ? (blurrer.surfacesAt(at)[0]?.kind ?? null) : null;
+      const known = at instanceof Element ? (blurrer.surfacesAt(at)[0]?.kind ?? null) : null;
+      const kind = known ?? (at instanceof Element && idle() && paintsPictureAt(at) ? 'background' : null);
       const next = kind === 'background' || kind === 'canvas' ? kind : null;
       if (next === over) return;
       over = next;
@@ -24,7 +30,8 @@ export function handleContextActions(blurrer: PageBlurrer, signal: AbortSignal):
   );
   const off = onMessage('contextAction', ({ data }) => {
     if (!data.srcUrl) {
-      const surfaces = target ? blurrer.surfacesAt(target).filter((s) => s.kind !== 'image') : [];
+      const known = target ? blurrer.surfacesAt(target).filter((s) => s.kind !== 'image') : [];
+      const surfaces = known.length || !target ? known : (idle()?.surfacesAt(target) ?? []);
       for (const surface of surfaces) blurrer.contextAction(data.action, surface);
       return surfaces.length > 0;
     }

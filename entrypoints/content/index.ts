@@ -9,6 +9,7 @@ import { PageBlurrer } from './page-blurrer';
 import { currentSettings, watchSettingsFeed } from './settings-feed';
 import { showUnscannedInShadowRoots, styleShadowRoot } from './shadow-styles';
 import { canvasSurface } from './surfaces/canvas';
+import type { Surface } from './surfaces/surface';
 import { imageSurface } from './surfaces/image';
 import { TextureScanner } from './textures';
 import { BackgroundFinder } from './watch-backgrounds';
@@ -47,6 +48,8 @@ export default defineContentScript({
     const blurrer = new PageBlurrer(settings, page.signal);
     handOver = () => blurrer.handOver();
     let watching: AbortController | undefined;
+    /** While the site is off: backgrounds read only for a right-click. */
+    let idle: { finder: BackgroundFinder; stop: AbortController } | null = null;
 
     /** Turns automatic blurring on or off for this page; every observer of a session dies with its signal. */
     const apply = (next: Settings) => {
@@ -56,6 +59,14 @@ export default defineContentScript({
       showUnscannedInShadowRoots(!active || !settings.hideUntilScanned);
       blurrer.setSettings(settings);
       textures.setSettings(settings, active);
+      if (active) {
+        idle?.stop.abort();
+        idle = null;
+      } else if (!idle) {
+        const stop = new AbortController();
+        const callbacks = { found: (s: Surface) => blurrer.found(s, 'new'), gone: (s: Surface) => blurrer.gone(s) };
+        idle = { finder: new BackgroundFinder(callbacks, AbortSignal.any([page.signal, stop.signal]), false), stop };
+      }
       if (active && !watching) {
         watching = new AbortController();
         const signal = AbortSignal.any([page.signal, watching.signal]);
@@ -94,7 +105,7 @@ export default defineContentScript({
     const unwatch = watchSettingsFeed(apply);
     page.signal.addEventListener('abort', unwatch, { once: true });
 
-    handleContextActions(blurrer, page.signal);
+    handleContextActions(blurrer, () => idle?.finder ?? null, page.signal);
     const listeners = [onMessage('scanProgress', ({ data }) => blurrer.progress(data.src, data.faces))];
     page.signal.addEventListener('abort', () => listeners.forEach((off) => off()), { once: true });
   },

@@ -39,24 +39,16 @@ export class BackgroundFinder {
   private urgentScheduled = false;
   private laterScheduled = false;
 
+  /**
+   * `watch`: follow hover, focus and the viewport too. Without (the site switched off), the finder only reads what
+   * `surfacesAt` is asked about, for a right-click.
+   */
   constructor(
     private readonly callbacks: BackgroundCallbacks,
     private readonly signal: AbortSignal,
+    watch = true,
   ) {
-    const opts = { capture: true, passive: true, signal };
-    // :hover and :focus rules change backgrounds without any DOM change; the event comes before the frame paints.
-    const around = (event: Event) => {
-      let depth = 0;
-      for (const node of event.composedPath()) {
-        if (node instanceof Element && depth++ < HOVER_DEPTH) this.look(node, true);
-      }
-    };
-    document.addEventListener('mouseover', around, opts);
-    document.addEventListener('mouseout', around, opts);
-    document.addEventListener('focusin', around, opts);
-    document.addEventListener('focusout', around, opts);
-    // Media queries: the viewport's size picks other rules.
-    window.addEventListener('resize', () => this.lookEverywhere(), { signal });
+    if (watch) this.watch();
     // Elements the page removed let go of their pictures (a feed that recycles its cards would otherwise pile them up).
     const prune = setInterval(() => {
       for (const [el, tracked] of this.tracked) {
@@ -78,6 +70,38 @@ export class BackgroundFinder {
       this.urgent.clear();
       this.later.clear();
     });
+  }
+
+  private watch(): void {
+    const { signal } = this;
+    const opts = { capture: true, passive: true, signal };
+    // :hover and :focus rules change backgrounds without any DOM change; the event comes before the frame paints.
+    const around = (event: Event) => {
+      let depth = 0;
+      for (const node of event.composedPath()) {
+        if (node instanceof Element && depth++ < HOVER_DEPTH) this.look(node, true);
+      }
+    };
+    document.addEventListener('mouseover', around, opts);
+    document.addEventListener('mouseout', around, opts);
+    document.addEventListener('focusin', around, opts);
+    document.addEventListener('focusout', around, opts);
+    // Media queries: the viewport's size picks other rules.
+    window.addEventListener('resize', () => this.lookEverywhere(), { signal });
+  }
+
+  /** The picture layers `el` or its nearest ancestor paints (read now if not known yet): what a right-click there means. */
+  surfacesAt(el: Element): Surface[] {
+    let at: Node | null = el;
+    for (let depth = 0; at && depth < HOVER_DEPTH; depth++) {
+      if (at instanceof HTMLElement) {
+        if (!this.tracked.has(at)) this.read([at]);
+        const surfaces = [...(this.tracked.get(at)?.surfaces.values() ?? [])];
+        if (surfaces.length) return surfaces;
+      }
+      at = at.parentNode ?? (at instanceof ShadowRoot ? at.host : null);
+    }
+    return [];
   }
 
   /**
@@ -214,6 +238,16 @@ export class BackgroundFinder {
     }
     markBackground(el, tokens.length ? tokens.join(' ') : null);
   }
+}
+
+/** Whether `el` or one of its nearest ancestors paints a background picture (nothing is read into the finder). */
+export function paintsPictureAt(el: Element): boolean {
+  let at: Node | null = el;
+  for (let depth = 0; at && depth < HOVER_DEPTH; depth++) {
+    if (at instanceof HTMLElement && [...readBoxes(at, BOXES).values()].some((image) => pictureUrls(image, 1).length > 0)) return true;
+    at = at.parentNode ?? (at instanceof ShadowRoot ? at.host : null);
+  }
+  return false;
 }
 
 /** The boxes the element's mark lets show their backgrounds (their computed values are not hidden by style.css). */

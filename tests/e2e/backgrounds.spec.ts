@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { recordFrames } from './support/frames';
-import { BLURRED, contextMenuAction, pageUrl, sharpestFace, shoot, watchMenuUpdates } from './support/helpers';
+import { BLURRED, contextMenuAction, pageUrl, resetSettings, setSettings, sharpestFace, shoot, watchMenuUpdates } from './support/helpers';
 import { awayRatio, boxOf, faceRatios, facesPainted, shotWithout } from './support/painted';
 import { core, laplacianVariance, type Region } from './support/sharpness';
 
@@ -124,6 +124,38 @@ test('right-click on a background: "Blur the whole background" and "Remove blur 
   console.log(`"Remove blur from this background": faces ${faces.map((r) => r.toFixed(3)).join(', ')}`);
   expect(faces.length).toBeGreaterThan(0);
   for (const r of faces) expect(r).toBeGreaterThan(0.8);
+});
+
+test('right-click on a background while the site is switched off: "Blur faces in this background", then "Remove blur"', async ({ page, context, baseline, server }) => {
+  const url = pageUrl(server, 'backgrounds.html');
+  const without = await shotWithout(baseline, url, 1_500);
+  await setSettings(context, { disabledSites: ['127.0.0.1'] });
+  try {
+    const updates = await watchMenuUpdates(context);
+    await page.goto(url);
+    await page.waitForTimeout(1_500);
+    const box = await boxOf(page, '#contain');
+    const faces = facesPainted('group/yolov5__zidane.jpg', { ...box, y: box.y + 280 - 236.25, h: 236.25 }, box);
+    // Nothing is looked at while the site is off: the photo shows as it is.
+    const off = faceRatios(await shoot(page), without, faces);
+    expect(off.every((r) => r > 0.8), `faces sharp while off: ${off.join(', ')}`).toBe(true);
+    await page.mouse.move(box.x + 100, box.y + 150);
+    await expect.poll(() => updates()).toContainEqual(['blur-faces:surface', { visible: true, title: 'Blur faces in this background' }]);
+    await page.mouse.click(box.x + 100, box.y + 150, { button: 'right' });
+
+    expect(await contextMenuAction(context, page, 'blur-faces', '')).toEqual({ res: true });
+    await expect.poll(async () => Math.max(...faceRatios(await shoot(page), without, faces)), { timeout: 30_000 }).toBeLessThan(BLURRED);
+    const shown = await shoot(page);
+    const blurred = faceRatios(shown, without, faces);
+    const away = awayRatio(shown, without, box, faces);
+    console.log(`site off, "Blur faces in this background": faces ${blurred.map((r) => r.toFixed(3)).join(', ')}; away from faces ${away.toFixed(2)}`);
+    expect(away).toBeGreaterThan(0.8);
+
+    expect(await contextMenuAction(context, page, 'unblur', '')).toEqual({ res: true });
+    await expect.poll(async () => Math.min(...faceRatios(await shoot(page), without, faces))).toBeGreaterThan(0.8);
+  } finally {
+    await resetSettings(context);
+  }
 });
 
 test('a photo a :hover rule brings is covered before it paints', async ({ page, baseline, server }) => {
