@@ -12,6 +12,7 @@ import { canvasSurface } from './surfaces/canvas';
 import type { Surface } from './surfaces/surface';
 import { imageSurface } from './surfaces/image';
 import { TextureScanner } from './textures';
+import { VideoBlurrer } from './video/video-blurrer';
 import { BackgroundFinder } from './watch-backgrounds';
 import { watchElements } from './watch-elements';
 import './style.css';
@@ -46,6 +47,7 @@ export default defineContentScript({
     let [settings] = await Promise.all([currentSettings(), protect]);
     if (page.signal.aborted) return;
     const blurrer = new PageBlurrer(settings, page.signal);
+    const videos = new VideoBlurrer(settings, page.signal);
     handOver = () => blurrer.handOver();
     let watching: AbortController | undefined;
     /** While the site is off: backgrounds read only for a right-click. */
@@ -58,6 +60,7 @@ export default defineContentScript({
       showUnscanned(!active || !settings.hideUntilScanned);
       showUnscannedInShadowRoots(!active || !settings.hideUntilScanned);
       blurrer.setSettings(settings);
+      videos.setSettings(settings);
       textures.setSettings(settings, active);
       if (active) {
         idle?.stop.abort();
@@ -80,7 +83,10 @@ export default defineContentScript({
               styleShadowRoot(root);
               guardMarks(root, signal);
             },
-            element: (el) => backgrounds.look(el),
+            element: (el) => {
+              backgrounds.look(el);
+              if (el instanceof HTMLVideoElement) videos.found(el);
+            },
             // A class can restyle a whole subtree (`.dark .hero`); an inline style (often animated) only its element.
             restyled: (el, attr) => (attr === 'class' ? backgrounds.lookWithin(el) : backgrounds.look(el)),
             stylesheet: () => backgrounds.lookEverywhere(),
@@ -98,6 +104,7 @@ export default defineContentScript({
       } else if (!active && watching) {
         watching.abort();
         watching = undefined;
+        videos.clear();
         blurrer.setAuto(false);
       }
     };

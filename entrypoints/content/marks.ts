@@ -9,6 +9,7 @@ export type ImageMark = 'clear' | 'skip' | 'blurred' | 'stale';
 
 const ATTR = 'data-faceveil';
 const BACKGROUND_ATTR = 'data-faceveil-bg';
+const VIDEO_ATTR = 'data-faceveil-video';
 const SHOW_ATTR = 'data-faceveil-show';
 /** Past this many reverts of one element's mark in a second the page is fighting; FaceVeil stops (never loops). */
 const MAX_REVERTS_PER_SECOND = 20;
@@ -20,12 +21,25 @@ const reverts = new WeakMap<Element, number[]>();
 const ignored = new WeakSet<Element>();
 
 export function markImage(img: HTMLElement, mark: ImageMark | null): void {
-  if (mark === 'blurred' || mark === 'stale') {
-    // CSS cannot size a blur to the element, and a face filling a large image needs a large radius.
-    const side = Math.max(img.clientWidth, img.clientHeight, 1);
-    img.style.setProperty('--faceveil-blur', `${Math.max(8, Math.round(side * 0.04))}px`, 'important');
-  }
+  if (mark === 'blurred' || mark === 'stale') sizeBlur(img);
   set(img, ATTR, mark);
+}
+
+/**
+ * `data-faceveil-video` on a <video>: absent = blurred whole (style.css) until FaceVeil has covers on its faces
+ * ('faces'); 'whole' = blurred whole again while those cannot be trusted, or its frames cannot be read.
+ */
+export type VideoMark = 'faces' | 'whole';
+
+export function markVideo(video: HTMLVideoElement, mark: VideoMark | null): void {
+  if (mark !== 'faces') sizeBlur(video);
+  set(video, VIDEO_ATTR, mark);
+}
+
+/** CSS cannot size a blur to the element, and a face filling a large picture needs a large radius. */
+function sizeBlur(el: HTMLElement): void {
+  const side = Math.max(el.clientWidth, el.clientHeight, 1);
+  el.style.setProperty('--faceveil-blur', `${Math.max(8, Math.round(side * 0.04))}px`, 'important');
 }
 
 /**
@@ -78,6 +92,6 @@ export function guardMarks(root: Document | ShadowRoot, signal: AbortSignal): vo
       else el.setAttribute(attributeName, want);
     }
   });
-  observer.observe(root, { subtree: true, attributes: true, attributeFilter: [ATTR, BACKGROUND_ATTR, SHOW_ATTR] });
+  observer.observe(root, { subtree: true, attributes: true, attributeFilter: [ATTR, BACKGROUND_ATTR, VIDEO_ATTR, SHOW_ATTR] });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 }

@@ -187,7 +187,8 @@ export class FaceOverlay {
   private coverAt(i: number): HTMLCanvasElement | HTMLDivElement {
     let cover = this.covers[i];
     if (!cover) {
-      cover = document.createElement(canvasesDraw() ? 'canvas' : 'div');
+      // A video's covers blur the live frame behind them; a drawn cover would show the frame it was drawn from.
+      cover = document.createElement(canvasesDraw() && this.surface.kind !== 'video' ? 'canvas' : 'div');
       this.covers.push(cover);
       this.shadow.append(cover);
     }

@@ -18,7 +18,7 @@ export interface Layout {
 }
 
 export interface Surface {
-  readonly kind: 'image' | 'background' | 'canvas';
+  readonly kind: 'image' | 'background' | 'canvas' | 'video';
   /** The element watched for moves and size changes, and named by the context menu. */
   readonly el: Element;
   /** `source()` names one picture for good (a URL): scans of it may be shared and kept. */

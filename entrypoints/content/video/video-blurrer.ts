@@ -1,0 +1,194 @@
+// Videos: every presented frame (requestVideoFrameCallback) is checked for a scene cut on a tiny thumbnail; frames are
+// sampled for the detector one at a time per video (at most about 6 a second, two videos' frames at once); faces are
+// followed between samples (lib/video/tracks.ts) and covered by elements that blur the live frame behind them. Strict mode (lib/video/policy.ts): the
+// whole video is blurred until the first answer, after a cut, and when the last answer is too old.
+import { FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
+import type { Settings } from '@/lib/settings';
+import { isCut } from '@/lib/video/cut';
+import { wholeBlurReason } from '@/lib/video/policy';
+import { FaceTracks } from '@/lib/video/tracks';
+import { FaceOverlay } from '../overlay';
+import { requestScan } from '../scan-client';
+import { captureFrame, thumbnail } from './video-frames';
+import { markVideo } from '../marks';
+import { VideoSurface } from './video-surface';
+
+/** Covers are laid for the frame after the one presented: grown by one frame of motion (30 fps). */
+const SLACK_MS = 33;
+/** Media time passing faster than this between two presented frames is a jump (a seek forward), not playback. */
+const JUMP_MS = 500;
+/**
+ * Scans of one video start at least this far apart (wall time): about 6 a second keeps the covers well within the
+ * strict policy's 1 s while leaving the detector to other videos and pictures (unbounded: ~13 a second at 640 px).
+ */
+const MIN_SCAN_GAP_MS = 150;
+/** Video frames being scanned at once, for all the frame's videos together: several playing videos take turns. */
+const MAX_SCANS = 2;
+let scansUnderWay = 0;
+
+interface Watched {
+  surface: VideoSurface;
+  tracks: FaceTracks;
+  /** Media time (ms) of the frame the latest answer was for, and of the latest cut seen. */
+  detectedAt: number | null;
+  cutAt: number | null;
+  thumb: Float32Array | null;
+  /** Media time (ms) of the last frame presented, and how many times the video jumped (seek, loop) so far. */
+  shownAt: number | null;
+  jumps: number;
+  scanning: boolean;
+  /** When its latest scan started (performance.now()). */
+  scannedAt: number;
+  unreadable: boolean;
+  overlay?: FaceOverlay;
+  stop: AbortController;
+}
+
+let nextVideo = 1;
+
+export class VideoBlurrer {
+  private readonly videos = new Map<HTMLVideoElement, Watched>();
+
+  constructor(
+    private settings: Settings,
+    private readonly signal: AbortSignal,
+  ) {
+    signal.addEventListener('abort', () => this.clear(), { once: true });
+  }
+
+  setSettings(settings: Settings): void {
+    this.settings = settings;
+  }
+
+  /** A <video> on the page: blurred whole (style.css) until its first frame is scanned, then covered on its faces. */
+  found(video: HTMLVideoElement): void {
+    if (this.videos.has(video) || this.signal.aborted) return;
+    const watched: Watched = {
+      surface: new VideoSurface(video),
+      tracks: new FaceTracks(),
+      detectedAt: null,
+      cutAt: null,
+      thumb: null,
+      shownAt: null,
+      jumps: 0,
+      scanning: false,
+      scannedAt: -Infinity,
+      unreadable: false,
+      stop: new AbortController(),
+    };
+    this.videos.set(video, watched);
+    watched.surface.show('hidden'); // blurred whole by style.css, at a radius sized to the video
+    const id = nextVideo++;
+    const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
+      if (watched.stop.signal.aborted) return;
+      if (video.isConnected) this.frame(watched, id, meta.mediaTime * 1000);
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+    // A seek while paused may present its frame without a frame callback (MSE players): start afresh on it.
+    video.addEventListener('seeked', () => this.jumped(watched, id), { signal: watched.stop.signal });
+    document.addEventListener('fullscreenchange', () => this.render(watched, video.currentTime * 1000), { signal: watched.stop.signal });
+  }
+
+  /** The video jumped (a seek, a loop back): the faces seen before tell nothing about the frame shown now. */
+  private jumped(watched: Watched, id: number): void {
+    watched.jumps++;
+    watched.detectedAt = null;
+    watched.tracks.clear();
+    watched.thumb = null;
+    this.render(watched, watched.surface.el.currentTime * 1000);
+    if (!watched.scanning) this.scanStill(watched, id);
+  }
+
+  /** Stops watching every video and takes FaceVeil's marks and covers off them (the site was switched off). */
+  clear(): void {
+    for (const [video, watched] of this.videos) {
+      watched.stop.abort();
+      watched.overlay?.remove();
+      markVideo(video, null);
+    }
+    this.videos.clear();
+  }
+
+  private frame(watched: Watched, id: number, now: number): void {
+    if (watched.unreadable) return;
+    const { w, h } = watched.surface.box();
+    if (Math.min(w, h) < this.settings.minImagePx) return watched.surface.show('clear'); // too small to show a face (as images)
+    const thumb = thumbnail(watched.surface.el);
+    if (!thumb) return this.unreadable(watched);
+    // A jump (a loop back to the start, a seek) or a cut: the faces seen before tell nothing about this frame.
+    const jumped = watched.shownAt !== null && (now < watched.shownAt || now - watched.shownAt > JUMP_MS);
+    if (jumped) this.jumped(watched, id);
+    else if (watched.thumb && isCut(watched.thumb, thumb)) {
+      watched.cutAt = now;
+      watched.tracks.clear();
+    }
+    watched.thumb = thumb;
+    watched.shownAt = now;
+    if (!watched.scanning && scansUnderWay < MAX_SCANS && performance.now() - watched.scannedAt >= MIN_SCAN_GAP_MS) void this.sample(watched, id, now);
+    this.render(watched, now);
+  }
+
+  private async sample(watched: Watched, id: number, at: number): Promise<void> {
+    watched.scanning = true;
+    scansUnderWay++;
+    watched.scannedAt = performance.now();
+    const jumps = watched.jumps;
+    try {
+      const frame = await captureFrame(watched.surface.el);
+      if (!frame) return this.unreadable(watched);
+      const result = await requestScan({
+        src: `faceveil-video:${id}:${at}`,
+        read: async () => frame.url,
+        natural: { w: frame.w, h: frame.h },
+        minFacePx: FULL_RESOLUTION_MIN_FACE_PX,
+        wanted: () => !watched.stop.signal.aborted,
+        stable: false,
+        fetchable: false,
+      });
+      if (!result?.ok) return; // strict mode blurs whole once the last answer is too old
+      if (jumps !== watched.jumps) return; // a frame from before a seek
+      const faces = result.faces.filter((f) => f.score >= this.settings.threshold).map((f) => f.box);
+      watched.tracks.update(faces, at);
+      watched.detectedAt = at;
+      this.render(watched, watched.surface.el.currentTime * 1000);
+    } finally {
+      watched.scanning = false;
+      scansUnderWay--;
+      this.scanStill(watched, id);
+    }
+  }
+
+  /**
+   * A paused video presents no more frames (no callback comes): if the frame it shows has no answer yet (it was
+   * sought while another frame was being scanned), it is scanned now.
+   */
+  private scanStill(watched: Watched, id: number): void {
+    const video = watched.surface.el;
+    if (!video.paused || watched.unreadable || watched.stop.signal.aborted || watched.detectedAt !== null) return;
+    const wait = Math.max(0, watched.scannedAt + MIN_SCAN_GAP_MS - performance.now());
+    setTimeout(() => {
+      if (!watched.scanning && video.paused && watched.detectedAt === null) void this.sample(watched, id, video.currentTime * 1000);
+    }, wait);
+  }
+
+  private render(watched: Watched, now: number): void {
+    const { detectedAt, cutAt } = watched;
+    const cutSince = cutAt !== null && detectedAt !== null && cutAt > detectedAt;
+    // Shown fullscreen, the video hides FaceVeil's covers (they sit beside it): blurred whole meanwhile.
+    const fullscreen = document.fullscreenElement === watched.surface.el;
+    const why = fullscreen ? 'fullscreen' : wholeBlurReason({ mode: 'strict', now, detectedAt, cutSince });
+    if (why) return watched.surface.show('blurred');
+    const faces = watched.tracks.coversAt(now, SLACK_MS).map((box) => ({ box, score: 1 }));
+    const look = { shape: this.settings.shape, strength: this.settings.blurStrength };
+    if (watched.overlay) watched.overlay.update(faces, look);
+    else watched.overlay = new FaceOverlay(watched.surface, faces, look);
+    watched.surface.show('clear');
+  }
+
+  private unreadable(watched: Watched): void {
+    if (!watched.unreadable) console.info('[FaceVeil] a video is blurred whole: its frames cannot be read (another site\'s video, or DRM)');
+    watched.unreadable = true;
+    watched.surface.show('blurred');
+  }
+}
