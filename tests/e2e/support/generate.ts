@@ -76,3 +76,19 @@ export async function generateMultires(context: BrowserContext, server: FixtureS
     await page.close();
   }
 }
+
+/** A 640x360 WebM of a data-set photo recorded in the browser (pages/assets/video-make.js), served at `/gen/NAME`. */
+export async function generateVideo(context: BrowserContext, server: FixtureServer, name: string, opts: { file: string; seconds: number; stillMs: number }): Promise<string> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.origin}/pages/blank.html`);
+    const b64 = await page.evaluate(async ({ file, seconds, stillMs }) => {
+      const { recordVideo } = await import('/pages/assets/video-make.js' as string);
+      return (await recordVideo({ photo: `/data/${file}`, seconds, stillMs })) as string;
+    }, opts);
+    server.put(name, Buffer.from(b64, 'base64'), 'video/webm');
+    return `/gen/${name}`;
+  } finally {
+    await page.close();
+  }
+}
