@@ -81,12 +81,19 @@ export class VideoBlurrer {
     const id = nextVideo++;
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       if (watched.stop.signal.aborted) return;
-      if (video.isConnected) this.frame(watched, id, meta.mediaTime * 1000);
+      // A video taken out of the page is let go (found again if it comes back).
+      if (!video.isConnected) return this.forget(video);
+      this.frame(watched, id, meta.mediaTime * 1000);
       video.requestVideoFrameCallback(onFrame);
     };
     video.requestVideoFrameCallback(onFrame);
     // A seek while paused may present its frame without a frame callback (MSE players): start afresh on it.
     video.addEventListener('seeked', () => this.jumped(watched, id), { signal: watched.stop.signal });
+    // Another source: its frames may be readable (or not) where the last one's were not (or were).
+    video.addEventListener('emptied', () => {
+      watched.unreadable = false;
+      this.jumped(watched, id);
+    }, { signal: watched.stop.signal });
     document.addEventListener('fullscreenchange', () => this.render(watched, video.currentTime * 1000), { signal: watched.stop.signal });
   }
 
@@ -102,12 +109,16 @@ export class VideoBlurrer {
 
   /** Stops watching every video and takes FaceVeil's marks and covers off them (the site was switched off). */
   clear(): void {
-    for (const [video, watched] of this.videos) {
-      watched.stop.abort();
-      watched.overlay?.remove();
-      markVideo(video, null);
-    }
-    this.videos.clear();
+    for (const video of [...this.videos.keys()]) this.forget(video);
+  }
+
+  private forget(video: HTMLVideoElement): void {
+    const watched = this.videos.get(video);
+    if (!watched) return;
+    watched.stop.abort();
+    watched.overlay?.remove();
+    markVideo(video, null);
+    this.videos.delete(video);
   }
 
   private frame(watched: Watched, id: number, now: number): void {
