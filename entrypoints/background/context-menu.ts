@@ -15,6 +15,14 @@ const SURFACE_TITLES: Record<SurfaceKind, Record<ContextAction, string>> = {
   canvas: { 'blur-faces': 'Blur faces in this canvas', 'blur-whole': 'Blur the whole canvas', unblur: 'Remove blur from this canvas' },
 };
 
+/** The same actions on a video: the browser's own video context names it by URL, as an image's does. */
+const VIDEO = ':video';
+const VIDEO_TITLES: Record<ContextAction, string> = {
+  'blur-faces': 'Blur faces in this video',
+  'blur-whole': 'Blur the whole video',
+  unblur: 'Remove blur from this video',
+};
+
 /** What the items show now; undefined after the worker restarted (the menu itself persists): set either way. */
 let shown: SurfaceKind | null | undefined;
 
@@ -23,6 +31,7 @@ export function createContextMenus(): void {
     for (const [id, title] of Object.entries(ITEMS)) {
       browser.contextMenus.create({ id, title, contexts: ['image'] });
       browser.contextMenus.create({ id: id + SURFACE, title, contexts: ['page', 'frame'], visible: false });
+      browser.contextMenus.create({ id: id + VIDEO, title: VIDEO_TITLES[id as ContextAction], contexts: ['video'] });
     }
     shown = null;
   });
@@ -42,7 +51,7 @@ export function listenToContextMenus(): void {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     const id = String(info.menuItemId);
     const onSurface = id.endsWith(SURFACE);
-    const action = (onSurface ? id.slice(0, -SURFACE.length) : id) as ContextAction;
+    const action = (onSurface ? id.slice(0, -SURFACE.length) : id.endsWith(VIDEO) ? id.slice(0, -VIDEO.length) : id) as ContextAction;
     if (!(action in ITEMS) || tab?.id == null || (!onSurface && !info.srcUrl)) return;
     const srcUrl = onSurface ? '' : info.srcUrl!;
     sendMessage('contextAction', { action, srcUrl }, { tabId: tab.id, frameId: info.frameId ?? 0 }).catch((error: unknown) =>

@@ -1,8 +1,9 @@
-// What a right-click acts on: the image the browser names (by URL), or the background or canvas under the pointer.
-// The background worker shows the background/canvas items only while the pointer is over one (context-menu.ts).
+// What a right-click acts on: the image or video the browser names (by URL), or the background or canvas under the
+// pointer. The background worker shows the background/canvas items only while the pointer is over one (context-menu.ts).
 import { onMessage, sendMessage, type SurfaceKind } from '@/lib/messages';
 import type { PageBlurrer } from './page-blurrer';
 import { imageSurface } from './surfaces/image';
+import type { VideoBlurrer } from './video/video-blurrer';
 import { paintsPictureAt, type BackgroundFinder } from './watch-backgrounds';
 import { deepQueryAll } from './watch-elements';
 
@@ -10,7 +11,7 @@ import { deepQueryAll } from './watch-elements';
  * `idle()`: while the site is switched off, a finder that reads backgrounds only when asked (the blurrer then knows
  * none): right-clicks on backgrounds work there too, as on images.
  */
-export function handleContextActions(blurrer: PageBlurrer, idle: () => BackgroundFinder | null, signal: AbortSignal): void {
+export function handleContextActions(blurrer: PageBlurrer, videos: VideoBlurrer, idle: () => BackgroundFinder | null, signal: AbortSignal): void {
   let target: Element | null = null;
   let over: SurfaceKind | null = null;
   const opts = { capture: true, passive: true, signal };
@@ -36,8 +37,13 @@ export function handleContextActions(blurrer: PageBlurrer, idle: () => Backgroun
       return surfaces.length > 0;
     }
     const img = matches(target, data.srcUrl) ? target : deepQueryAll<HTMLImageElement>('img').find((i) => matches(i, data.srcUrl));
-    if (!img) return false;
-    blurrer.contextAction(data.action, imageSurface(img));
+    if (img) {
+      blurrer.contextAction(data.action, imageSurface(img));
+      return true;
+    }
+    const video = isVideo(target, data.srcUrl) ? target : deepQueryAll<HTMLVideoElement>('video').find((v) => isVideo(v, data.srcUrl));
+    if (!video) return false;
+    videos.contextAction(data.action, video);
     return true;
   });
   signal.addEventListener('abort', off, { once: true });
@@ -45,4 +51,8 @@ export function handleContextActions(blurrer: PageBlurrer, idle: () => Backgroun
 
 function matches(el: Element | null, srcUrl: string): el is HTMLImageElement {
   return el instanceof HTMLImageElement && (el.currentSrc === srcUrl || el.src === srcUrl);
+}
+
+function isVideo(el: Element | null, srcUrl: string): el is HTMLVideoElement {
+  return el instanceof HTMLVideoElement && (el.currentSrc === srcUrl || el.src === srcUrl);
 }

@@ -112,7 +112,7 @@ export default defineContentScript({
     const unwatch = watchSettingsFeed(apply);
     page.signal.addEventListener('abort', unwatch, { once: true });
 
-    handleContextActions(blurrer, () => idle?.finder ?? null, page.signal);
+    handleContextActions(blurrer, videos, () => idle?.finder ?? null, page.signal);
     const listeners = [onMessage('scanProgress', ({ data }) => blurrer.progress(data.src, data.faces))];
     page.signal.addEventListener('abort', () => listeners.forEach((off) => off()), { once: true });
   },

@@ -1,12 +1,12 @@
 // Videos (issue 10, first part): faces covered while the video plays, never shown sharp (the whole video is blurred
 // until FaceVeil trusts its covers), the rest as sharp as without FaceVeil; covers stay on the faces when paused and
-// sought; MSE (blob:) players too; another site's video it may not read is blurred whole; the site switch shows the
-// video as it is. The videos are recorded at test time in the browser (MediaRecorder, pages/assets/video-make.js).
+// sought; MSE (blob:) players too; another site's video it may not read is blurred whole; the site switch and the
+// right-click menu show the video as it is. The videos are recorded at test time in the browser (MediaRecorder, pages/assets/video-make.js).
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { recordFrames } from './support/frames';
 import { generateVideo } from './support/generate';
-import { BLURRED, pageUrl, resetSettings, setSettings, SHARP, shoot } from './support/helpers';
+import { BLURRED, contextMenuAction, pageUrl, resetSettings, setSettings, SHARP, shoot } from './support/helpers';
 import { awayRatio, boxOf, faceRatios, facesPainted } from './support/painted';
 import { core, detailMatch, laplacianVariance, type Region } from './support/sharpness';
 
@@ -90,7 +90,7 @@ test('paused and sought, through Media Source Extensions too: the covers sit on 
   }
 });
 
-test("another site's video FaceVeil may not read is blurred whole; the site switch shows it as it is", async ({ page, context, baseline, server }) => {
+test("another site's video FaceVeil may not read is blurred whole; the site switch and the right-click menu show it", async ({ page, context, baseline, server }) => {
   test.setTimeout(60_000);
   const src = await generateVideo(baseline, server, 'cross.webm', { file: PHOTO, seconds: 2, stillMs: 2_000 });
   const url = `${pageUrl(server, 'video.html')}?src=${encodeURIComponent(server.crossOrigin + src)}&via=src`;
@@ -113,5 +113,18 @@ test("another site's video FaceVeil may not read is blurred whole; the site swit
   } finally {
     await resetSettings(context);
   }
+  // Site on again: blurred whole again, until "Remove blur from this video"; then "Blur the whole video".
+  await expect.poll(() => mark(page)).toBe('whole');
+  const videoUrl = await page.locator('#v').evaluate((v: HTMLVideoElement) => v.currentSrc);
+  const sharpness = async () => (await page.waitForTimeout(500), laplacianVariance(await shoot(page), box) / without);
+  expect(await contextMenuAction(context, page, 'unblur', videoUrl)).toEqual({ res: true });
+  await expect.poll(() => mark(page)).toBe('faces');
+  const unblurred = await sharpness();
+  expect(await contextMenuAction(context, page, 'blur-whole', videoUrl)).toEqual({ res: true });
+  await expect.poll(() => mark(page)).toBe('whole');
+  const whole = await sharpness();
+  console.log(`right-click: "Remove blur from this video" ${unblurred.toFixed(3)}, "Blur the whole video" ${whole.toFixed(3)}`);
+  expect(unblurred).toBeGreaterThan(SHARP);
+  expect(whole).toBeLessThan(BLURRED);
   await base.close();
 });

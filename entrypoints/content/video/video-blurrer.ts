@@ -3,6 +3,7 @@
 // followed between samples (lib/video/tracks.ts) and covered by elements that blur the live frame behind them. Strict mode (lib/video/policy.ts): the
 // whole video is blurred until the first answer, after a cut, and when the last answer is too old.
 import { FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
+import type { ContextAction } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
 import { isCut } from '@/lib/video/cut';
 import { wholeBlurReason } from '@/lib/video/policy';
@@ -48,6 +49,8 @@ let nextVideo = 1;
 
 export class VideoBlurrer {
   private readonly videos = new Map<HTMLVideoElement, Watched>();
+  /** Videos the user chose to see as they are, or blurred whole, from the context menu (kept while on the page). */
+  private readonly chosen = new WeakMap<HTMLVideoElement, 'unblur' | 'blur-whole'>();
 
   constructor(
     private settings: Settings,
@@ -62,7 +65,7 @@ export class VideoBlurrer {
 
   /** A <video> on the page: blurred whole (style.css) until its first frame is scanned, then covered on its faces. */
   found(video: HTMLVideoElement): void {
-    if (this.videos.has(video) || this.signal.aborted) return;
+    if (this.videos.has(video) || this.chosen.has(video) || this.signal.aborted) return;
     const watched: Watched = {
       surface: new VideoSurface(video),
       tracks: new FaceTracks(),
@@ -105,6 +108,17 @@ export class VideoBlurrer {
     watched.thumb = null;
     this.render(watched, watched.surface.el.currentTime * 1000);
     if (!watched.scanning) this.scanStill(watched, id);
+  }
+
+  /** The context menu's choice for `video`: its faces blurred (also where the site is off), all of it, or none. */
+  contextAction(action: ContextAction, video: HTMLVideoElement): void {
+    this.forget(video);
+    if (action === 'blur-faces') {
+      this.chosen.delete(video);
+      return this.found(video);
+    }
+    this.chosen.set(video, action);
+    markVideo(video, action === 'unblur' ? 'faces' : 'whole');
   }
 
   /** Stops watching every video and takes FaceVeil's marks and covers off them (the site was switched off). */
