@@ -18,17 +18,24 @@ export function thumbnail(video: HTMLVideoElement): Float32Array | null {
   }
 }
 
-/** The frame shown now, at most SCAN_SIDE px across, as a JPEG data URL, with the size it was read at. */
+/**
+ * The frame shown now, at most SCAN_SIDE px across, as a JPEG data URL, with the size it was read at. Encoded by a
+ * page canvas, whose toBlob works off the main thread (an OffscreenCanvas would encode on it, several times a second).
+ */
 export async function captureFrame(video: HTMLVideoElement): Promise<{ url: string; w: number; h: number } | null> {
   const k = Math.min(1, SCAN_SIDE / Math.max(video.videoWidth, video.videoHeight));
   const w = Math.max(1, Math.round(video.videoWidth * k));
   const h = Math.max(1, Math.round(video.videoHeight * k));
-  const canvas = new OffscreenCanvas(w, h);
+  const canvas = document.createElement('canvas');
+  canvas.width = w;
+  canvas.height = h;
   try {
     canvas.getContext('2d')!.drawImage(video, 0, 0, w, h);
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
-    return { url: await blobToDataUrl(blob), w, h };
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+    return blob ? { url: await blobToDataUrl(blob), w, h } : null;
   } catch {
-    return null;
+    return null; // another site's frames: the canvas is tainted
+  } finally {
+    canvas.width = canvas.height = 0;
   }
 }
