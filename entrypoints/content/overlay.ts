@@ -113,6 +113,7 @@ export class FaceOverlay {
     this.host.style.setProperty('visibility', 'visible', 'important');
     const z = getComputedStyle(this.surface.el).zIndex;
     this.host.style.setProperty('z-index', z === 'auto' ? 'auto' : z, 'important');
+    this.followPosition();
     // An ancestor's transform or zoom scales the host as it scales the image: the host's size and shift are set in its
     // own units, which are the screen's divided by that scale (measured on the host; it changes rarely).
     this.setSize(content);
@@ -136,6 +137,23 @@ export class FaceOverlay {
       // Drawn in the host's units, with as many backing pixels as the screen shows.
       this.draw(inUnits(layout, k), dpr * k);
       this.drawnKey = key;
+    }
+  }
+
+  /**
+   * An element out of the flow (absolute, fixed) stays put when content before it changes height, but a host at its
+   * static position would move with that content and bare the faces until the next check: the host takes the element's
+   * own position and insets instead (its sibling, so the same containing block), and moves only when the element does.
+   */
+  private followPosition(): void {
+    const anchor = this.surface.anchor();
+    const el = this.surface.el;
+    const position = 'after' in anchor && anchor.after === el ? getComputedStyle(el).position : 'static';
+    // Computed values ('auto', '10%'), not the used pixels getComputedStyle gives for a positioned element.
+    const insets = position === 'absolute' || position === 'fixed' ? el.computedStyleMap?.() : undefined;
+    this.host.style.setProperty('position', insets ? position : 'absolute', 'important');
+    for (const side of ['top', 'right', 'bottom', 'left']) {
+      this.host.style.setProperty(side, insets ? String(insets.get(side) ?? 'auto') : 'auto', 'important');
     }
   }
 

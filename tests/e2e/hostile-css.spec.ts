@@ -35,7 +35,8 @@ test('no page rule, forged mark or cloned mark shows an image before its scan', 
   const best = sharpestFace(frames, reference, cores);
   console.log(`hostile CSS, forged and cloned marks: ${frames.length} frames, best face-detail match ${best.toFixed(3)}`);
   if (best >= 0.5) {
-    // Seen once in seven full runs (1.000 in one of 12 frames): which face, in which frame, tells the cause.
+    // Which face, in which frame, tells the cause (once: the absolutely placed background's covers carried off by the
+    // clone inserted above it, now in overlay-follow.spec.ts).
     const where = frames.flatMap((f, i) => cores.map((r, j) => ({ i, at: f.at, j, r, m: f.png.width === reference.width ? detailMatch(f.png, reference, r) : 0 })));
     for (const w of where.filter((w) => w.m >= 0.5)) console.log(`  frame ${w.i} at ${w.at} ms: face core ${w.j} (${Math.round(w.r.x)},${Math.round(w.r.y)}) match ${w.m.toFixed(3)}`);
   }

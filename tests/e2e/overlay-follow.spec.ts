@@ -1,8 +1,11 @@
-// Overlays stay on the faces when the page moves, never take a click, and FaceVeil never changes the page's layout.
+// Overlays stay on the faces when the page moves (also photos placed out of the flow), never take a click, and FaceVeil
+// never changes the page's layout.
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { BLURRED, compareInPlace, describeRatios, openBaseline, pageUrl, waitForAllMarked } from './support/helpers';
+import { recordFrames } from './support/frames';
+import { BLURRED, compareInPlace, describeRatios, faceCoresOnPage, loaded, openBaseline, pageUrl, sharpestFace, shoot, waitForAllMarked } from './support/helpers';
 import { facesOn } from './support/labels';
+import type { Region } from './support/sharpness';
 
 /** Worst (highest) face sharpness ratio of #photo, both pages showing it at the same place. */
 async function worstFace(page: Page, base: Page, step: string): Promise<number> {
@@ -35,6 +38,30 @@ test('overlays stay on the faces through scrolling, viewport resizing and layout
     await expect.poll(() => (checks++, worstFace(page, base, step)), { timeout: 8_000, intervals: [100] }).toBeLessThan(BLURRED);
     console.log(`  after ${step}: faces covered at check ${checks} (${Date.now() - started} ms including measuring)`);
   }
+  await base.close();
+});
+
+test('photos placed out of the flow (absolute, fixed) keep their covers when the content above them grows', async ({ page, baseline, server }) => {
+  const url = pageUrl(server, 'positioned.html');
+  const base = await openBaseline(baseline, url);
+  await page.goto(url);
+  await waitForAllMarked(page);
+  const grow = (p: Page) => p.evaluate(() => (document.getElementById('above')!.style.height = '340px'));
+  await grow(base);
+  for (const id of ['#absolute', '#fixed']) await loaded(base.locator(id));
+  const reference = await shoot(base);
+  const cores: Region[] = [];
+  for (const id of ['#absolute', '#fixed']) cores.push(...(await faceCoresOnPage(base.locator(id))));
+  expect(cores.length).toBeGreaterThanOrEqual(3);
+  // Every frame from the change on, before any periodic re-check (1 s) could put a cover back.
+  const recording = await recordFrames(page);
+  await grow(page);
+  await page.waitForTimeout(700);
+  const frames = await recording.stop();
+  const best = sharpestFace(frames, reference, cores);
+  console.log(`out-of-flow photos after the content above grew by 300 px: ${frames.length} frames, best face-detail match ${best.toFixed(3)}`);
+  expect(frames.length).toBeGreaterThan(0);
+  expect(best, 'a face was bared').toBeLessThan(0.5);
   await base.close();
 });
 
