@@ -100,6 +100,16 @@ export function Popup({ settings, site, faces, onChange, onSiteChange, onOpenApp
           ]}
           onChange={(shape) => onChange({ shape })}
         />
+        <Choice
+          label="Playing videos"
+          testId="video-mode"
+          value={settings.videoMode}
+          options={[
+            { value: 'strict', label: 'blur whole when unsure' },
+            { value: 'smooth', label: 'cover faces only' },
+          ]}
+          onChange={(videoMode) => onChange({ videoMode })}
+        />
       </Section>
       <RemoteSection />
       <details class="advanced">

@@ -2,6 +2,7 @@
 import type { DelegatePreference } from './detect/blazeface/delegate';
 import { DEFAULT_DETECTOR } from './detect/config';
 import { DETECTOR_CHOICES, type DetectorChoice } from './detect/engine';
+import type { VideoMode } from './video/policy';
 
 export type OverlayShape = 'ellipse' | 'rect';
 export type TimeoutPolicy = 'keep-blurred' | 'reveal';
@@ -29,6 +30,8 @@ export interface Settings {
   detector: DetectorChoice;
   /** The smallest face to find, as tall as it shows on screen (device px): sets the scale each image is scanned at. */
   minScreenFacePx: number;
+  /** Playing videos: "strict" blurs the whole video whenever the covers may be off the faces, "smooth" only before the first scan. */
+  videoMode: VideoMode;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -44,6 +47,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   delegate: 'auto',
   detector: DEFAULT_DETECTOR,
   minScreenFacePx: 8,
+  videoMode: 'strict',
 });
 
 export const LIMITS = {
@@ -89,28 +93,22 @@ export function validateSettings(raw: unknown): Validated<Settings> {
       if (value < min || value > max) problems.push(`${key}: ${value} clamped to ${min}..${max}`);
     }
   }
-  if ('shape' in input) {
-    if (input.shape === 'ellipse' || input.shape === 'rect') out.shape = input.shape;
-    else problems.push(`shape: unknown value ${JSON.stringify(input.shape)}`);
-  }
-  if ('delegate' in input) {
-    if (input.delegate === 'auto' || input.delegate === 'CPU' || input.delegate === 'GPU') out.delegate = input.delegate;
-    else problems.push(`delegate: unknown value ${JSON.stringify(input.delegate)}`);
-  }
   // Settings stored before the detector choice existed had a search depth where the smallest on-screen face size now is.
   if (!('minScreenFacePx' in input) && typeof input.searchDepth === 'string') {
     const px = ({ fast: 12, balanced: 8, thorough: 6 } as Record<string, number>)[input.searchDepth];
     if (px) out.minScreenFacePx = px;
   }
-  if ('detector' in input) {
-    const detector = DETECTOR_CHOICES.find((c) => c === input.detector);
-    if (detector) out.detector = detector;
-    else problems.push(`detector: unknown value ${JSON.stringify(input.detector)}`);
-  }
-  if ('onTimeout' in input) {
-    if (input.onTimeout === 'keep-blurred' || input.onTimeout === 'reveal') out.onTimeout = input.onTimeout;
-    else problems.push(`onTimeout: unknown value ${JSON.stringify(input.onTimeout)}`);
-  }
+  const oneOf = <K extends keyof Settings>(key: K, allowed: readonly Settings[K][]) => {
+    if (!(key in input)) return;
+    const value = allowed.find((a) => a === input[key]);
+    if (value === undefined) problems.push(`${key}: unknown value ${JSON.stringify(input[key])}`);
+    else out[key] = value;
+  };
+  oneOf('shape', ['ellipse', 'rect']);
+  oneOf('delegate', ['auto', 'CPU', 'GPU']);
+  oneOf('detector', DETECTOR_CHOICES);
+  oneOf('onTimeout', ['keep-blurred', 'reveal']);
+  oneOf('videoMode', ['strict', 'smooth']);
   if ('disabledSites' in input) {
     const sites = Array.isArray(input.disabledSites) ? input.disabledSites : [];
     if (!Array.isArray(input.disabledSites)) problems.push('disabledSites: expected a list');

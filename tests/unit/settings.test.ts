@@ -29,6 +29,13 @@ describe('validateSettings', () => {
     expect(value).toEqual({ ...DEFAULT_SETTINGS, threshold: 0.6 });
     expect(problems).toEqual([]);
   });
+  it('accepts strict and smooth video modes only, strict by default', () => {
+    expect(DEFAULT_SETTINGS.videoMode).toBe('strict');
+    expect(validateSettings({ videoMode: 'smooth' }).value.videoMode).toBe('smooth');
+    const bad = validateSettings({ videoMode: 'fast' });
+    expect(bad.value.videoMode).toBe('strict');
+    expect(bad.problems).toEqual(['videoMode: unknown value "fast"']);
+  });
   it('accepts the three delegate choices only', () => {
     expect(validateSettings({ delegate: 'GPU' }).value.delegate).toBe('GPU');
     expect(validateSettings({ delegate: 'TPU' }).value.delegate).toBe('auto');
