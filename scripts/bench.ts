@@ -1,5 +1,5 @@
 // `npm run bench [-- --repeat N --scans N --cold N --detector D --only SECTION]`: cost figures of the product path, printed
-// not asserted. Sections: images, memory, threads, panoramas, feed, backgrounds.
+// not asserted. Sections: images, memory, threads, panoramas, feed, backgrounds, video.
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ import { table } from './lib/eval-report';
 import { ensureBuilt, ExtensionSession, productDefaults, runConditions } from './lib/extension';
 import { OffscreenProbe } from './lib/offscreen-cdp';
 import { backgroundsBench } from './lib/bench-backgrounds';
+import { videoBench } from './lib/bench-video';
 import { longTasks, PAGE_PROBE, timeScreens } from './lib/page-timing';
 import { processes, sum } from './lib/process-stats';
 
@@ -26,7 +27,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-const SECTIONS = ['images', 'memory', 'threads', 'panoramas', 'feed', 'backgrounds'] as const;
+const SECTIONS = ['images', 'memory', 'threads', 'panoramas', 'feed', 'backgrounds', 'video'] as const;
 if (args.only !== undefined && !SECTIONS.includes(args.only as never)) throw new Error(`--only: expected one of ${SECTIONS.join(', ')}`);
 const wanted = (section: (typeof SECTIONS)[number]) => args.only === undefined || args.only === section;
 const REPEAT = Number(args.repeat);
@@ -261,6 +262,10 @@ try {
   if (wanted('backgrounds')) {
     out();
     await backgroundsBench(server, out, fmt);
+  }
+  if (wanted('video')) {
+    out();
+    await videoBench(server, out, fmt);
   }
 } finally {
   await server.close();

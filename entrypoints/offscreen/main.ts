@@ -97,6 +97,10 @@ onMessage('detect', async ({ data: request }): Promise<ScanResult> => {
   }
 });
 
+/** Scans run so far and their detection time: `npm run bench` reads them over DevTools (this page is the extension's own). */
+const scanStats = { count: 0, ms: 0 };
+(globalThis as { faceveilScanStats?: typeof scanStats }).faceveilScanStats = scanStats;
+
 async function scan(request: DetectRequest, { frames, natural }: Decoded, key: string, minFacePx: number): Promise<ScanResult> {
   const started = performance.now();
   const faces: Face[] = [];
@@ -120,5 +124,7 @@ async function scan(request: DetectRequest, { frames, natural }: Decoded, key: s
   if (reachedPx > minFacePx * 1.01) console.debug(`[FaceVeil] asked for faces from ${minFacePx.toFixed(1)} px, reached ${reachedPx.toFixed(1)} px:`, request.src.slice(0, 120));
   const result: ScanResult = { ok: true, faces, width: natural.w, height: natural.h, ms: performance.now() - started, calls, minFacePx, reachedPx, cached: false };
   cache.set(key, result);
+  scanStats.count++;
+  scanStats.ms += result.ms;
   return result;
 }

@@ -1,13 +1,18 @@
-// Videos: every presented frame (requestVideoFrameCallback) is checked for a scene cut on a tiny thumbnail; frames are
-// sampled for the detector one at a time per video (at most about 6 a second, two videos' frames at once); faces are
-// followed between samples (lib/video/tracks.ts) and covered by elements that blur the live frame behind them. Strict mode (lib/video/policy.ts): the
-// whole video is blurred until the first answer, after a cut, and when the last answer is too old.
+// Videos: every presented frame (requestVideoFrameCallback) is read as a small thumbnail, which tells scene cuts and
+// where the picture and each face of the last scanned frame have gone (lib/video/motion.ts). Frames are sampled for the
+// detector one at a time per video (at most about 6 a second, two videos' frames at once). Each face is covered where
+// its motion model, its own patch or the picture's motion puts it (lib/video/covers.ts), by elements that blur the live
+// frame behind them. The whole video is blurred until its first answer and just before it loops; in strict mode
+// (lib/video/policy.ts) also after a cut, when the last answer is too old or much of the picture is new, and smaller
+// new parts (a face coming in) are covered too.
 import { FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
 import type { ContextAction } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
-import { isCut } from '@/lib/video/cut';
+import { coversNow, ellipseAround, type Scanned } from '@/lib/video/covers';
+import { isCut, type Thumb } from '@/lib/video/motion';
 import { wholeBlurReason } from '@/lib/video/policy';
 import { FaceTracks } from '@/lib/video/tracks';
+import { tallyFaces } from '../face-tally';
 import { FaceOverlay } from '../overlay';
 import { requestScan } from '../scan-client';
 import { captureFrame, thumbnail } from './video-frames';
@@ -33,11 +38,15 @@ interface Watched {
   /** Media time (ms) of the frame the latest answer was for, and of the latest cut seen. */
   detectedAt: number | null;
   cutAt: number | null;
-  thumb: Float32Array | null;
+  /** The frame the latest answer was for (its thumbnail and faces), and the thumbnail of the frame shown now. */
+  scanned: Scanned | null;
+  thumb: Thumb | null;
   /** Media time (ms) of the last frame presented, and how many times the video jumped (seek, loop) so far. */
   shownAt: number | null;
   jumps: number;
   scanning: boolean;
+  /** Faces in its latest answer (for the badge and the popup's count). */
+  faces: number;
   /** When its latest scan started (performance.now()). */
   scannedAt: number;
   unreadable: boolean;
@@ -51,6 +60,8 @@ export class VideoBlurrer {
   private readonly videos = new Map<HTMLVideoElement, Watched>();
   /** Videos the user chose to see as they are, or blurred whole, from the context menu (kept while on the page). */
   private readonly chosen = new WeakMap<HTMLVideoElement, 'unblur' | 'blur-whole'>();
+  /** Faces last reported for the badge. */
+  private tallied = 0;
 
   constructor(
     private settings: Settings,
@@ -71,10 +82,12 @@ export class VideoBlurrer {
       tracks: new FaceTracks(),
       detectedAt: null,
       cutAt: null,
+      scanned: null,
       thumb: null,
       shownAt: null,
       jumps: 0,
       scanning: false,
+      faces: 0,
       scannedAt: -Infinity,
       unreadable: false,
       stop: new AbortController(),
@@ -90,7 +103,10 @@ export class VideoBlurrer {
       video.requestVideoFrameCallback(onFrame);
     };
     video.requestVideoFrameCallback(onFrame);
-    // A seek while paused may present its frame without a frame callback (MSE players): start afresh on it.
+    // A seek (a loop back to the start is one too) is announced before its frame is presented: blurred whole at
+    // once, where a frame callback comes only once that frame shows. A seek while paused may present its frame
+    // without a frame callback at all (MSE players): it is scanned when sought.
+    video.addEventListener('seeking', () => this.jumped(watched, id), { signal: watched.stop.signal });
     video.addEventListener('seeked', () => this.jumped(watched, id), { signal: watched.stop.signal });
     // Another source: its frames may be readable (or not) where the last one's were not (or were).
     video.addEventListener('emptied', () => {
@@ -104,6 +120,8 @@ export class VideoBlurrer {
   private jumped(watched: Watched, id: number): void {
     watched.jumps++;
     watched.detectedAt = null;
+    watched.cutAt = null;
+    watched.scanned = null;
     watched.tracks.clear();
     watched.thumb = null;
     this.render(watched, watched.surface.el.currentTime * 1000);
@@ -133,6 +151,14 @@ export class VideoBlurrer {
     watched.overlay?.remove();
     markVideo(video, null);
     this.videos.delete(video);
+    this.tally();
+  }
+
+  /** Reports the faces of the videos' latest answers, when that number changes. */
+  private tally(): void {
+    let count = 0;
+    for (const watched of this.videos.values()) count += watched.faces;
+    if (count !== this.tallied) tallyFaces('videos', (this.tallied = count));
   }
 
   private frame(watched: Watched, id: number, now: number): void {
@@ -144,10 +170,7 @@ export class VideoBlurrer {
     // A jump (a loop back to the start, a seek) or a cut: the faces seen before tell nothing about this frame.
     const jumped = watched.shownAt !== null && (now < watched.shownAt || now - watched.shownAt > JUMP_MS);
     if (jumped) this.jumped(watched, id);
-    else if (watched.thumb && isCut(watched.thumb, thumb)) {
-      watched.cutAt = now;
-      watched.tracks.clear();
-    }
+    else if (watched.thumb && isCut(watched.thumb, thumb)) watched.cutAt = now;
     watched.thumb = thumb;
     watched.shownAt = now;
     if (!watched.scanning && scansUnderWay < MAX_SCANS && performance.now() - watched.scannedAt >= MIN_SCAN_GAP_MS) void this.sample(watched, id, now);
@@ -160,8 +183,10 @@ export class VideoBlurrer {
     watched.scannedAt = performance.now();
     const jumps = watched.jumps;
     try {
+      // The thumbnail and the scanned frame are read together: the same frame.
+      const thumb = thumbnail(watched.surface.el);
       const frame = await captureFrame(watched.surface.el);
-      if (!frame) return this.unreadable(watched);
+      if (!frame || !thumb) return this.unreadable(watched);
       const result = await requestScan({
         src: `faceveil-video:${id}:${at}`,
         read: async () => frame.url,
@@ -174,8 +199,13 @@ export class VideoBlurrer {
       if (!result?.ok) return; // strict mode blurs whole once the last answer is too old
       if (jumps !== watched.jumps) return; // a frame from before a seek
       const faces = result.faces.filter((f) => f.score >= this.settings.threshold).map((f) => f.box);
+      // After a cut the faces seen before are other faces: they keep their covers only until this answer.
+      if (watched.cutAt !== null && at >= watched.cutAt && (watched.detectedAt ?? -Infinity) < watched.cutAt) watched.tracks.clear();
       watched.tracks.update(faces, at);
       watched.detectedAt = at;
+      watched.scanned = { thumb, faces };
+      watched.faces = faces.length;
+      this.tally();
       this.render(watched, watched.surface.el.currentTime * 1000);
     } finally {
       watched.scanning = false;
@@ -200,12 +230,20 @@ export class VideoBlurrer {
   private render(watched: Watched, now: number): void {
     const { detectedAt, cutAt } = watched;
     const cutSince = cutAt !== null && detectedAt !== null && cutAt > detectedAt;
+    const mode = this.settings.videoMode;
+    const covers = coversNow(watched.scanned, watched.thumb, watched.tracks.coversAt(now, SLACK_MS), mode === 'strict');
     // Shown fullscreen, the video hides FaceVeil's covers (they sit beside it): blurred whole meanwhile.
     const fullscreen = document.fullscreenElement === watched.surface.el;
-    const why = fullscreen ? 'fullscreen' : wholeBlurReason({ mode: 'strict', now, detectedAt, cutSince });
+    const video = watched.surface.el;
+    const loopsIn = video.loop && Number.isFinite(video.duration) ? video.duration * 1000 - now : undefined;
+    const why = fullscreen ? 'fullscreen' : wholeBlurReason({ mode, now, detectedAt, cutSince, changed: covers.changed, loopsIn });
     if (why) return watched.surface.show('blurred');
-    const faces = watched.tracks.coversAt(now, SLACK_MS).map((box) => ({ box, score: 1 }));
-    const look = { shape: this.settings.shape, strength: this.settings.blurStrength };
+    // One overlay for both (two would each claim the place right after the video): an ellipse holding each unknown
+    // rectangle where covers are ellipses.
+    const shape = this.settings.shape;
+    const unknown = shape === 'rect' ? covers.unknown : covers.unknown.map(ellipseAround);
+    const faces = [...covers.faces, ...unknown].map((box) => ({ box, score: 1 }));
+    const look = { shape, strength: this.settings.blurStrength };
     if (watched.overlay) watched.overlay.update(faces, look);
     else watched.overlay = new FaceOverlay(watched.surface, faces, look);
     watched.surface.show('clear');

@@ -1,18 +1,18 @@
-// Reading a video's current frame: a tiny thumbnail for scene cuts, and a downscaled JPEG for the detector. Both throw
-// nothing: a frame FaceVeil may not read (another site's video without CORS, DRM) gives null.
+// Reading a video's current frame: a small thumbnail for motion and scene cuts, and a downscaled JPEG for the detector.
+// Both throw nothing: a frame FaceVeil may not read (another site's video without CORS, DRM) gives null.
 import { blobToDataUrl } from '@/lib/photo/base64';
-import { luma, THUMB_H, THUMB_W } from '@/lib/video/cut';
+import { GRID_H, GRID_W, toThumb, type Thumb } from '@/lib/video/motion';
 
 /** Frames are scanned at most this large on the longer side: faces a viewer can recognise stay findable. */
 const SCAN_SIDE = 640;
 
-const thumb = new OffscreenCanvas(THUMB_W, THUMB_H);
+const thumb = new OffscreenCanvas(GRID_W, GRID_H);
 const thumbCtx = thumb.getContext('2d', { willReadFrequently: true })!;
 
-export function thumbnail(video: HTMLVideoElement): Float32Array | null {
+export function thumbnail(video: HTMLVideoElement): Thumb | null {
   try {
-    thumbCtx.drawImage(video, 0, 0, THUMB_W, THUMB_H);
-    return luma(thumbCtx.getImageData(0, 0, THUMB_W, THUMB_H).data);
+    thumbCtx.drawImage(video, 0, 0, GRID_W, GRID_H);
+    return toThumb(thumbCtx.getImageData(0, 0, GRID_W, GRID_H).data, GRID_W, GRID_H);
   } catch {
     return null;
   }

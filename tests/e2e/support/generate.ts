@@ -3,6 +3,7 @@ import type { BrowserContext } from '@playwright/test';
 import { label } from './labels';
 import type { FixtureServer } from './server';
 import type { Region } from './sharpness';
+import type { Scene } from './video-frames';
 
 export interface Generated {
   bytes: Buffer;
@@ -77,15 +78,15 @@ export async function generateMultires(context: BrowserContext, server: FixtureS
   }
 }
 
-/** A 640x360 WebM of a data-set photo recorded in the browser (pages/assets/video-make.js), served at `/gen/NAME`. */
-export async function generateVideo(context: BrowserContext, server: FixtureServer, name: string, opts: { file: string; seconds: number; stillMs: number }): Promise<string> {
+/** A 640x360 WebM of data-set photos in scenes, recorded in the browser (pages/assets/video-make.js), served at `/gen/NAME`. */
+export async function generateVideo(context: BrowserContext, server: FixtureServer, name: string, scenes: readonly Scene[]): Promise<string> {
   const page = await context.newPage();
   try {
     await page.goto(`${server.origin}/pages/blank.html`);
-    const b64 = await page.evaluate(async ({ file, seconds, stillMs }) => {
+    const b64 = await page.evaluate(async (scenes) => {
       const { recordVideo } = await import('/pages/assets/video-make.js' as string);
-      return (await recordVideo({ photo: `/data/${file}`, seconds, stillMs })) as string;
-    }, opts);
+      return (await recordVideo(scenes)) as string;
+    }, scenes);
     server.put(name, Buffer.from(b64, 'base64'), 'video/webm');
     return `/gen/${name}`;
   } finally {
