@@ -4,6 +4,7 @@
 // The same picture drawn again where it was (a game's background, every frame) is not a new drawing.
 // The page's drawing is never touched. Video frames drawn into a canvas come too fast to scan: that canvas is blurred
 // whole (unreadable.ts).
+import { isVideoSource } from './pictures';
 import { markUnreadable } from './unreadable';
 import { wrapMethod } from './wrap';
 
@@ -26,8 +27,6 @@ const NativeSvgImage = SVGImageElement;
 const NativeBitmap = ImageBitmap;
 const NativeCanvas = HTMLCanvasElement;
 const NativeOffscreenCanvas = OffscreenCanvas;
-const NativeVideo = HTMLVideoElement;
-const NativeVideoFrame = typeof VideoFrame === 'function' ? VideoFrame : null;
 const bitmapSize = {
   w: Object.getOwnPropertyDescriptor(ImageBitmap.prototype, 'width')!.get!,
   h: Object.getOwnPropertyDescriptor(ImageBitmap.prototype, 'height')!.get!,
@@ -80,7 +79,7 @@ function drawn(ctx: object, source: unknown, args: unknown[]): void {
   if (!on) return;
   const canvas = canvasOfContext(ctx);
   if (!canvas) return;
-  if (source instanceof NativeVideo || (NativeVideoFrame && source instanceof NativeVideoFrame)) {
+  if (isVideoSource(source)) {
     markUnreadable(canvas, 'video frames drawn into a canvas');
     return;
   }

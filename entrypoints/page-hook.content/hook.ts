@@ -5,7 +5,7 @@
 import type { NormBox } from '@/lib/face';
 import { blurFacesInPlace, type BlurLook } from '@/lib/photo/blur-canvas';
 import { bindingTarget, isOpaquePhotoUpload, readUpload, type Upload, type UploadCall } from '@/lib/texture/upload-args';
-import { blurredStandIn, cellColours, decodeFile, encodeForScan, fileOf, isBitmap, isPicture, pictureSize, release, snapshot, withFaces, type FileRef, type Picture } from './pictures';
+import { blurredStandIn, cellColours, decodeFile, encodeForScan, fileOf, isBitmap, isPicture, isVideoSource, pictureSize, release, snapshot, withFaces, type FileRef, type Picture } from './pictures';
 import { channelsOf, faceOnlyStrips, mosaicBytes, mosaicStrips, type Channels, type Strip } from './pixels';
 import { bindingOf, captureNatives, NativeWebGL2, readUnpack, writeUnpack, type GL, type Natives, type Unpack } from './gl-state';
 import { cubeFaceOf, type CubeFace } from '@/lib/texture/cube';
@@ -125,7 +125,9 @@ export function installTextureHook(offer: (id: number, picture: Blob, w: number,
   function upload(gl: GL, n: Natives, call: UploadCall, args: unknown[]): unknown {
     const u = on ? readUpload(call, args, isPicture) : null;
     if (!u) {
-      if (isOpaquePhotoUpload(call, args, MIN_PHOTO_SIDE, { formats: [gl.RGB, gl.RGBA], type: gl.UNSIGNED_BYTE })) {
+      // Video frames as a texture (360° video players, three.js VideoTexture) come too fast to scan: blurred whole.
+      if (on && readUpload(call, args, isVideoSource)) markUnreadable(gl.canvas, 'video frames uploaded as a texture');
+      else if (isOpaquePhotoUpload(call, args, MIN_PHOTO_SIDE, { formats: [gl.RGB, gl.RGBA], type: gl.UNSIGNED_BYTE })) {
         markUnreadable(gl.canvas, 'raw pixel upload');
       }
       return apply(call === 'texImage2D' ? n.texImage2D : n.texSubImage2D, gl, args);

@@ -12,6 +12,8 @@ const transferToImageBitmap = OffscreenCanvas.prototype.transferToImageBitmap;
 const nativeCreateImageBitmap = createImageBitmap;
 const [NativeImageBitmap, NativeImageData, NativeImage, NativeCanvas] = [ImageBitmap, ImageData, HTMLImageElement, HTMLCanvasElement];
 const nativeFetch = fetch;
+const NativeVideo = HTMLVideoElement;
+const NativeVideoFrame = typeof VideoFrame === 'function' ? VideoFrame : null;
 const responseBlob = Response.prototype.blob;
 const responseOk = Object.getOwnPropertyDescriptor(Response.prototype, 'ok')!.get!;
 const currentSrc = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'currentSrc')!.get!;
@@ -30,6 +32,11 @@ export function isPicture(value: unknown): value is ImageBitmap | ImageData | HT
     value instanceof NativeCanvas ||
     value instanceof NativeOffscreenCanvas
   );
+}
+
+/** A video's frames (an element, or one frame): they change every frame, too fast to scan as pictures. */
+export function isVideoSource(value: unknown): value is HTMLVideoElement | VideoFrame {
+  return value instanceof NativeVideo || (NativeVideoFrame !== null && value instanceof NativeVideoFrame);
 }
 
 export function isBitmap(value: unknown): value is ImageBitmap {

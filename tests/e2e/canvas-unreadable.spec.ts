@@ -1,19 +1,19 @@
-// Canvases FaceVeil cannot look into (a worker draws them; raw decoded bytes or a GPU-compressed photo uploaded to WebGL)
-// are blurred whole while it is on for the site, and shown as they are once the site is switched off.
+// Canvases FaceVeil cannot look into (a worker draws them; raw decoded bytes, a GPU-compressed photo or video frames
+// uploaded to WebGL) are blurred whole while it is on for the site, and shown as they are once the site is switched off.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { startAgain } from './support/faults';
 import { BLURRED, SHARP, openBaseline, pageUrl, resetSettings, setSettings, shoot } from './support/helpers';
 import { core, laplacianVariance } from './support/sharpness';
 
-const CANVASES = ['#worker', '#bytes', '#compressed'];
+const CANVASES = ['#worker', '#bytes', '#compressed', '#video'];
 
 async function sharpness(page: Page, id: string): Promise<number> {
   const png = await shoot(page.locator(id));
   return laplacianVariance(png, core({ x: 0, y: 0, w: png.width, h: png.height }, 0.9));
 }
 
-test('a canvas drawn by a worker, one fed raw pixel bytes and one with a compressed texture are blurred whole; the site switch shows them, also after a second start', async ({ page, context, baseline, server }) => {
+test('a canvas drawn by a worker, one fed raw pixel bytes, one with a compressed texture and one with video frames are blurred whole; the site switch shows them, also after a second start', async ({ page, context, baseline, server }) => {
   const url = pageUrl(server, 'canvas-unreadable.html');
   const ready = (p: Page) => p.waitForFunction(() => (window as unknown as { drawn?: boolean }).drawn === true, null, { timeout: 30_000 });
   await page.goto(url);
