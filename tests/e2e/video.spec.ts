@@ -251,6 +251,26 @@ test('with the site switched off, right-click "Blur faces in this video" covers 
   await base.close();
 });
 
+test('picture-in-picture, whose window shows no covers, is off in strict mode and given back in smooth mode or with the site off', async ({ page, context, baseline, server }) => {
+  const src = await generateVideo(baseline, server, 'pip.webm', [still(1_000)]);
+  await open(page, `${pageUrl(server, 'video.html')}?src=${encodeURIComponent(src)}`);
+  await expect.poll(() => mark(page), { timeout: 30_000 }).toBe('faces');
+  const pip = () => page.locator('#v').evaluate((v: HTMLVideoElement) => v.disablePictureInPicture);
+  const request = () => page.locator('#v').evaluate((v: HTMLVideoElement) => v.requestPictureInPicture().then(() => 'opened', (e: Error) => e.name));
+  expect(await pip()).toBe(true);
+  expect(await request()).toBe('InvalidStateError');
+  try {
+    await setSettings(context, { videoMode: 'smooth' });
+    await expect.poll(pip).toBe(false);
+    await setSettings(context, { videoMode: 'strict' });
+    await expect.poll(pip).toBe(true);
+    await setSettings(context, { disabledSites: ['127.0.0.1'] });
+    await expect.poll(pip).toBe(false);
+  } finally {
+    await resetSettings(context);
+  }
+});
+
 test("another site's video FaceVeil may not read is blurred whole; the site switch and the right-click menu show it", async ({ page, context, baseline, server }) => {
   test.setTimeout(60_000);
   const src = await generateVideo(baseline, server, 'cross.webm', [still(2_000)]);

@@ -17,6 +17,7 @@ import { FaceOverlay } from '../overlay';
 import { requestScan } from '../scan-client';
 import { captureFrame, thumbnail } from './video-frames';
 import { markVideo } from '../marks';
+import { holdPictureInPicture } from './pip';
 import { VideoSurface } from './video-surface';
 
 /** Covers are laid for the frame after the one presented: grown by one frame of motion (30 fps). */
@@ -72,6 +73,7 @@ export class VideoBlurrer {
 
   setSettings(settings: Settings): void {
     this.settings = settings;
+    for (const video of this.videos.keys()) holdPictureInPicture(video, settings.videoMode === 'strict');
   }
 
   /** A <video> on the page: blurred whole (style.css) until its first frame is scanned, then covered on its faces. */
@@ -93,6 +95,7 @@ export class VideoBlurrer {
       stop: new AbortController(),
     };
     this.videos.set(video, watched);
+    holdPictureInPicture(video, this.settings.videoMode === 'strict');
     watched.surface.show('hidden'); // blurred whole by style.css, at a radius sized to the video
     const id = nextVideo++;
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
@@ -149,6 +152,7 @@ export class VideoBlurrer {
     if (!watched) return;
     watched.stop.abort();
     watched.overlay?.remove();
+    holdPictureInPicture(video, false);
     markVideo(video, null);
     this.videos.delete(video);
     this.tally();
