@@ -170,7 +170,7 @@ test('a playing video, frame by frame: a pan, cuts, faces leaving and entering; 
   expect(smooth.whole, 'smooth mode blurs the whole video less often').toBeLessThan(strict.whole);
 });
 
-test('paused and sought, through Media Source Extensions too: the covers sit on the faces of the frame shown', async ({ page, baseline, server }) => {
+test('paused, sought and resized, through Media Source Extensions too: the covers sit on the faces of the frame shown', async ({ page, baseline, server }) => {
   test.setTimeout(120_000);
   const src = await generateVideo(baseline, server, 'pan.webm', PAN);
   for (const via of ['blob', 'mse']) {
@@ -193,6 +193,16 @@ test('paused and sought, through Media Source Extensions too: the covers sit on 
       for (const r of ratios) expect(r).toBeLessThan(BLURRED);
       expect(away).toBeGreaterThan(SHARP);
     }
+    // Still paused (no frame comes), the page makes the video larger: the covers follow its new size.
+    const enlarge = (p: Page) => p.locator('#v').evaluate((v: HTMLVideoElement) => Object.assign(v.style, { width: '800px', height: '450px' }));
+    await Promise.all([enlarge(base), enlarge(page)]);
+    await page.waitForTimeout(300);
+    const larger = await boxOf(page, '#v');
+    const [shown, without] = [await shoot(page), await shoot(base)];
+    const ratios = faceRatios(shown, without, faces(larger, 2_000));
+    console.log(`${via} video paused, then enlarged to 800x450: faces ${ratios.map((r) => r.toFixed(3)).join(', ')}`);
+    expect(ratios.length).toBeGreaterThan(0);
+    for (const r of ratios) expect(r).toBeLessThan(BLURRED);
     await base.close();
   }
 });

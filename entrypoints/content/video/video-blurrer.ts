@@ -13,6 +13,7 @@ import { isCut, type Thumb } from '@/lib/video/motion';
 import { wholeBlurReason } from '@/lib/video/policy';
 import { FaceTracks } from '@/lib/video/tracks';
 import { tallyFaces } from '../face-tally';
+import { GeometryWatcher } from '../geometry-watch';
 import { FaceOverlay } from '../overlay';
 import { requestScan } from '../scan-client';
 import { captureFrame, thumbnail } from './video-frames';
@@ -64,11 +65,18 @@ export class VideoBlurrer {
   /** Faces last reported for the badge. */
   private tallied = 0;
 
+  /** A paused video presents no frames: its covers follow a resize, a move or a restyle from here. */
+  private readonly geometry: GeometryWatcher;
+
   constructor(
     private settings: Settings,
     private readonly signal: AbortSignal,
   ) {
     signal.addEventListener('abort', () => this.clear(), { once: true });
+    this.geometry = new GeometryWatcher((el) => {
+      const watched = this.videos.get(el as HTMLVideoElement);
+      if (watched) this.render(watched, watched.surface.el.currentTime * 1000);
+    }, signal);
   }
 
   setSettings(settings: Settings): void {
@@ -95,6 +103,7 @@ export class VideoBlurrer {
       stop: new AbortController(),
     };
     this.videos.set(video, watched);
+    this.geometry.watch(video);
     holdPictureInPicture(video, this.settings.videoMode === 'strict');
     watched.surface.show('hidden'); // blurred whole by style.css, at a radius sized to the video
     const id = nextVideo++;
@@ -153,6 +162,7 @@ export class VideoBlurrer {
     watched.stop.abort();
     watched.overlay?.remove();
     holdPictureInPicture(video, false);
+    this.geometry.unwatch(video);
     markVideo(video, null);
     this.videos.delete(video);
     this.tally();
