@@ -1,7 +1,7 @@
 // Bench section "video": what playing videos cost with FaceVeil. A pan across a group photo is recorded in the browser
 // (tests/e2e/pages/assets/video-make.js, 640x360, 30 fps), then played by 1 and 2 videos at once for WINDOW_MS: the
 // detections per second each video gets, the detector's time per scan, frames the player dropped, and the CPU time of
-// the page's and the extension's renderers (% of one core), with and without FaceVeil.
+// the page's and the extension's renderers (% of one core), with and without FaceVeil; and a video out of sight.
 import type { BrowserContext, Page } from '@playwright/test';
 import { launch } from '../../tests/e2e/support/browser';
 import { generateVideo } from '../../tests/e2e/support/generate';
@@ -29,6 +29,8 @@ const ADD_VIDEO = `(async () => {
   document.body.append(v);
   await v.play();
 })()`;
+/** Puts the videos a screen and more below the fold (the page scrolled to its top). */
+const OUT_OF_SIGHT = `document.body.prepend(Object.assign(document.createElement('div'), { style: 'height: 2000px' }))`;
 const FRAMES = `[...document.querySelectorAll('video')].reduce((t, v) => {
   const q = v.getVideoPlaybackQuality();
   return { total: t.total + q.totalVideoFrames, dropped: t.dropped + q.droppedVideoFrames };
@@ -49,12 +51,13 @@ async function scanStats(context: BrowserContext): Promise<{ count: number; ms: 
   return JSON.parse(result.value) as { count: number; ms: number };
 }
 
-async function play(context: BrowserContext, url: string, videos: number, faceVeil: boolean): Promise<Figures> {
+async function play(context: BrowserContext, url: string, videos: number, faceVeil: boolean, inSight = true): Promise<Figures> {
   const page: Page = await context.newPage();
   try {
     await page.goto(url);
     await page.evaluate(READY);
     for (let i = 1; i < videos; i++) await page.evaluate(ADD_VIDEO);
+    if (!inSight) await page.evaluate(OUT_OF_SIGHT);
     await page.waitForTimeout(WARM_MS);
     const [p0, f0, s0] = [await processes(context), (await page.evaluate(FRAMES)) as { total: number; dropped: number }, faceVeil ? await scanStats(context) : null];
     await page.waitForTimeout(WINDOW_MS);
@@ -92,6 +95,8 @@ export async function videoBench(server: FixtureServer, out: (s?: string) => voi
           `FaceVeil's share per video ${fmt((ext.pageCpu + ext.extensionCpu - base.pageCpu) / videos)} %`,
       );
     }
+    const hidden = await play(withFaceVeil, url, 1, true, false);
+    out(`  1 video out of sight: ${fmt(hidden.scans / (WINDOW_MS / 1000))} detections/s; CPU page ${fmt(hidden.pageCpu)} % + extension ${fmt(hidden.extensionCpu)} %`);
   } finally {
     await withFaceVeil.close();
     await without.close();

@@ -39,8 +39,8 @@ const TOUR: Scene[] = [
   { photo: PHOTO, ms: 2_000, x0: 640, x1: 250 },
 ];
 
-/** One frame of the test videos (30 a second), rounded up to the time strip's 10 ms. */
-const FRAME_MS = 40;
+/** A cut's first two frames (30 a second), rounded up to the time strip's 10 ms. */
+const CUT_FRAMES_MS = 80;
 
 interface Watched {
   frames: number;
@@ -161,11 +161,11 @@ test('a playing video, frame by frame: a pan, cuts, faces leaving and entering; 
   // cannot be told (1 in 553 seen).
   expect(strict.unknown, 'frames neither identified nor blurred whole').toBe(0);
   expect(smooth.unknown, 'frames neither identified nor blurred whole').toBeLessThanOrEqual(smooth.frames / 100);
-  // A cut's first frame can show before FaceVeil hears of it (README, Video): a face sharp there is counted, anywhere
-  // else it fails the test.
+  // A cut's first frame or two can show before FaceVeil hears of it (README, Video): a face sharp there is counted,
+  // anywhere else it fails the test.
   const cuts = cutsOf(TOUR);
-  const atCut = (t: number) => cuts.some((c) => t >= c && t - c < FRAME_MS);
-  console.log(`strict: ${strict.sharp.filter(atCut).length} frames with a face sharp in a cut's first frame (${cuts.length} cuts a loop)`);
+  const atCut = (t: number) => cuts.some((c) => t >= c && t - c < CUT_FRAMES_MS);
+  console.log(`strict: ${strict.sharp.filter(atCut).length} frames with a face sharp in a cut's first two frames (${cuts.length} cuts a loop)`);
   expect(strict.sharp.filter((t) => !atCut(t)), 'strict mode showed a face sharp').toEqual([]);
   expect(smooth.whole, 'smooth mode blurs the whole video less often').toBeLessThan(strict.whole);
 });

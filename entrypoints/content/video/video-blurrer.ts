@@ -35,6 +35,8 @@ const MAX_SCANS = 2;
 let scansUnderWay = 0;
 
 interface Watched {
+  /** Names its frames for the scan client. */
+  id: number;
   surface: VideoSurface;
   tracks: FaceTracks;
   /** Media time (ms) of the frame the latest answer was for, and of the latest cut seen. */
@@ -67,6 +69,20 @@ export class VideoBlurrer {
 
   /** A paused video presents no frames: its covers follow a resize, a move or a restyle from here. */
   private readonly geometry: GeometryWatcher;
+  /** Videos on screen or about to be: one out of sight is neither read nor scanned, and starts afresh when back. */
+  private readonly onScreen = new WeakSet<Element>();
+  private readonly sight = new IntersectionObserver(
+    (entries) => {
+      for (const { target, isIntersecting } of entries) {
+        if (isIntersecting) this.onScreen.add(target);
+        else if (this.onScreen.delete(target)) {
+          const watched = this.videos.get(target as HTMLVideoElement);
+          if (watched) this.jumped(watched);
+        }
+      }
+    },
+    { rootMargin: '25%' },
+  );
 
   constructor(
     private settings: Settings,
@@ -88,6 +104,7 @@ export class VideoBlurrer {
   found(video: HTMLVideoElement): void {
     if (this.videos.has(video) || this.chosen.has(video) || this.signal.aborted) return;
     const watched: Watched = {
+      id: nextVideo++,
       surface: new VideoSurface(video),
       tracks: new FaceTracks(),
       detectedAt: null,
@@ -104,32 +121,32 @@ export class VideoBlurrer {
     };
     this.videos.set(video, watched);
     this.geometry.watch(video);
+    this.sight.observe(video);
     holdPictureInPicture(video, this.settings.videoMode === 'strict');
     watched.surface.show('hidden'); // blurred whole by style.css, at a radius sized to the video
-    const id = nextVideo++;
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       if (watched.stop.signal.aborted) return;
       // A video taken out of the page is let go (found again if it comes back).
       if (!video.isConnected) return this.forget(video);
-      this.frame(watched, id, meta.mediaTime * 1000);
+      this.frame(watched, meta.mediaTime * 1000);
       video.requestVideoFrameCallback(onFrame);
     };
     video.requestVideoFrameCallback(onFrame);
     // A seek (a loop back to the start is one too) is announced before its frame is presented: blurred whole at
     // once, where a frame callback comes only once that frame shows. A seek while paused may present its frame
     // without a frame callback at all (MSE players): it is scanned when sought.
-    video.addEventListener('seeking', () => this.jumped(watched, id), { signal: watched.stop.signal });
-    video.addEventListener('seeked', () => this.jumped(watched, id), { signal: watched.stop.signal });
+    video.addEventListener('seeking', () => this.jumped(watched), { signal: watched.stop.signal });
+    video.addEventListener('seeked', () => this.jumped(watched), { signal: watched.stop.signal });
     // Another source: its frames may be readable (or not) where the last one's were not (or were).
     video.addEventListener('emptied', () => {
       watched.unreadable = false;
-      this.jumped(watched, id);
+      this.jumped(watched);
     }, { signal: watched.stop.signal });
     document.addEventListener('fullscreenchange', () => this.render(watched, video.currentTime * 1000), { signal: watched.stop.signal });
   }
 
   /** The video jumped (a seek, a loop back): the faces seen before tell nothing about the frame shown now. */
-  private jumped(watched: Watched, id: number): void {
+  private jumped(watched: Watched): void {
     watched.jumps++;
     watched.detectedAt = null;
     watched.cutAt = null;
@@ -137,7 +154,7 @@ export class VideoBlurrer {
     watched.tracks.clear();
     watched.thumb = null;
     this.render(watched, watched.surface.el.currentTime * 1000);
-    if (!watched.scanning) this.scanStill(watched, id);
+    if (!watched.scanning) this.scanStill(watched);
   }
 
   /** The context menu's choice for `video`: its faces blurred (also where the site is off), all of it, or none. */
@@ -163,6 +180,8 @@ export class VideoBlurrer {
     watched.overlay?.remove();
     holdPictureInPicture(video, false);
     this.geometry.unwatch(video);
+    this.sight.unobserve(video);
+    this.onScreen.delete(video);
     markVideo(video, null);
     this.videos.delete(video);
     this.tally();
@@ -175,23 +194,23 @@ export class VideoBlurrer {
     if (count !== this.tallied) tallyFaces('videos', (this.tallied = count));
   }
 
-  private frame(watched: Watched, id: number, now: number): void {
-    if (watched.unreadable) return;
+  private frame(watched: Watched, now: number): void {
+    if (watched.unreadable || !this.onScreen.has(watched.surface.el)) return;
     const { w, h } = watched.surface.box();
     if (Math.min(w, h) < this.settings.minImagePx) return watched.surface.show('clear'); // too small to show a face (as images)
     const thumb = thumbnail(watched.surface.el);
     if (!thumb) return this.unreadable(watched);
     // A jump (a loop back to the start, a seek) or a cut: the faces seen before tell nothing about this frame.
     const jumped = watched.shownAt !== null && (now < watched.shownAt || now - watched.shownAt > JUMP_MS);
-    if (jumped) this.jumped(watched, id);
+    if (jumped) this.jumped(watched);
     else if (watched.thumb && isCut(watched.thumb, thumb)) watched.cutAt = now;
     watched.thumb = thumb;
     watched.shownAt = now;
-    if (!watched.scanning && scansUnderWay < MAX_SCANS && performance.now() - watched.scannedAt >= MIN_SCAN_GAP_MS) void this.sample(watched, id, now);
+    if (!watched.scanning && scansUnderWay < MAX_SCANS && performance.now() - watched.scannedAt >= MIN_SCAN_GAP_MS) void this.sample(watched, now);
     this.render(watched, now);
   }
 
-  private async sample(watched: Watched, id: number, at: number): Promise<void> {
+  private async sample(watched: Watched, at: number): Promise<void> {
     watched.scanning = true;
     scansUnderWay++;
     watched.scannedAt = performance.now();
@@ -202,7 +221,7 @@ export class VideoBlurrer {
       const frame = await captureFrame(watched.surface.el);
       if (!frame || !thumb) return this.unreadable(watched);
       const result = await requestScan({
-        src: `faceveil-video:${id}:${at}`,
+        src: `faceveil-video:${watched.id}:${at}`,
         read: async () => frame.url,
         natural: { w: frame.w, h: frame.h },
         minFacePx: FULL_RESOLUTION_MIN_FACE_PX,
@@ -224,7 +243,7 @@ export class VideoBlurrer {
     } finally {
       watched.scanning = false;
       scansUnderWay--;
-      this.scanStill(watched, id);
+      this.scanStill(watched);
     }
   }
 
@@ -232,12 +251,12 @@ export class VideoBlurrer {
    * A paused video presents no more frames (no callback comes): if the frame it shows has no answer yet (it was
    * sought while another frame was being scanned), it is scanned now.
    */
-  private scanStill(watched: Watched, id: number): void {
+  private scanStill(watched: Watched): void {
     const video = watched.surface.el;
     if (!video.paused || watched.unreadable || watched.stop.signal.aborted || watched.detectedAt !== null) return;
     const wait = Math.max(0, watched.scannedAt + MIN_SCAN_GAP_MS - performance.now());
     setTimeout(() => {
-      if (!watched.scanning && video.paused && watched.detectedAt === null) void this.sample(watched, id, video.currentTime * 1000);
+      if (!watched.scanning && video.paused && watched.detectedAt === null) void this.sample(watched, video.currentTime * 1000);
     }, wait);
   }
 
