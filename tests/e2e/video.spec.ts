@@ -207,11 +207,11 @@ test('paused, sought and resized, through Media Source Extensions too: the cover
   }
 });
 
-test('a video in a shadow root, in a frame, and a MediaStream (srcObject): the faces covered, the rest sharp', async ({ page, baseline, server }) => {
+test('a video in a shadow root, in a frame, from a MediaStream (srcObject), and cropped by object-fit: the faces covered, the rest sharp', async ({ page, baseline, server }) => {
   test.setTimeout(120_000);
   const scenes = [still(3_000)];
   const src = await generateVideo(baseline, server, 'places.webm', scenes);
-  for (const query of ['in=shadow', 'in=iframe', 'via=stream']) {
+  for (const query of ['in=shadow', 'in=iframe', 'via=stream', 'fit=cover']) {
     const url = `${pageUrl(server, 'video.html')}?src=${encodeURIComponent(src)}&${query}`;
     const inFrame = query === 'in=iframe';
     const locate = (p: Page) => (inFrame ? p.frameLocator('iframe').locator('#v') : p.locator('#v'));
@@ -222,7 +222,9 @@ test('a video in a shadow root, in a frame, and a MediaStream (srcObject): the f
     await page.waitForTimeout(500);
     // A still picture: any two frames show the faces at the same place.
     const [shown, without] = [await shoot(page), await shoot(base)];
-    const faces = facesAt(scenes, 0, box);
+    // object-fit: cover shows the middle of the frame at full height: the frame is painted 640 px wide, centred.
+    const painted = query === 'fit=cover' ? { ...box, x: box.x - (640 - box.w) / 2, w: 640 } : box;
+    const faces = facesAt(scenes, 0, painted, 20, box);
     const ratios = faceRatios(shown, without, faces);
     const away = awayRatio(shown, without, box, faces);
     console.log(`video ${query}: faces ${ratios.map((r) => r.toFixed(3)).join(', ')}; away from faces ${away.toFixed(2)}`);

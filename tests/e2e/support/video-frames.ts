@@ -49,18 +49,21 @@ export function frameTime(png: PNG, box: Region): number | null {
   return code * unitMs;
 }
 
-/** The labelled faces of the frame at `t` ms, where at least `minPx` of each shows inside `box` (clipped to it). */
-export function facesAt(scenes: readonly Scene[], t: number, box: Region, minPx = 20): Region[] {
+/**
+ * The labelled faces of the frame at `t` ms painted in `box` (where the whole 640x360 frame shows), where at least
+ * `minPx` of each shows inside `clip` (clipped to it: the element's box, when object-fit crops the frame).
+ */
+export function facesAt(scenes: readonly Scene[], t: number, box: Region, minPx = 20, clip: Region = box): Region[] {
   const { photo, x } = sceneAt(scenes, t);
   const k = box.w / 640;
   const painted = { x: box.x + x * k, y: box.y, w: picture.w * k, h: picture.h * k };
   const all = facesPainted(photo, painted, { x: -1e6, y: -1e6, w: 2e6, h: 2e6 }, 0);
   return all
     .map((f) => {
-      const x0 = Math.max(f.x, box.x);
-      const y0 = Math.max(f.y, box.y);
-      const x1 = Math.min(f.x + f.w, box.x + box.w);
-      const y1 = Math.min(f.y + f.h, box.y + box.h);
+      const x0 = Math.max(f.x, clip.x);
+      const y0 = Math.max(f.y, clip.y);
+      const x1 = Math.min(f.x + f.w, clip.x + clip.w);
+      const y1 = Math.min(f.y + f.h, clip.y + clip.h);
       return { x: x0, y: y0, w: x1 - x0, h: y1 - y0, full: f };
     })
     .filter((f) => f.full.w >= minPx && f.w >= minPx && f.h >= minPx)
