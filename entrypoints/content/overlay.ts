@@ -55,6 +55,10 @@ export class FaceOverlay {
   /** Screen px per host px (1 unless an ancestor is scaled). */
   private scale = 1;
   private placements: number[] = [];
+  /** The last layout in the host's units, and its backing pixels per unit. */
+  private units: { layout: Layout; dpr: number } | null = null;
+  /** A video's checked frame, drawn under the covers (strict mode: the video's own layer may be a frame ahead). */
+  private frame: HTMLCanvasElement | null = null;
 
   constructor(
     readonly surface: Surface,
@@ -132,6 +136,7 @@ export class FaceOverlay {
       this.host.style.setProperty('transform', `translate(${dx}px, ${dy}px)`, 'important');
     }
     const dpr = window.devicePixelRatio || 1;
+    this.units = { layout: inUnits(layout, k), dpr: dpr * k };
     const key = `${content.w}x${content.h}@${dpr}/${k}:${this.surface.source()}:${JSON.stringify(layout.painted)}:${JSON.stringify(layout.clip)}`;
     if (key !== this.drawnKey) {
       // Drawn in the host's units, with as many backing pixels as the screen shows.
@@ -160,6 +165,37 @@ export class FaceOverlay {
   private setSize(content: Rect): void {
     this.host.style.setProperty('width', `${content.w / this.scale}px`, 'important');
     this.host.style.setProperty('height', `${content.h / this.scale}px`, 'important');
+  }
+
+  get showsFrame(): boolean {
+    return this.frame !== null;
+  }
+
+  /**
+   * Shows the video's current frame under the covers, opaque, where the element paints it (null takes it away). What
+   * shows is then the frame FaceVeil has just looked at, not the one the compositor put up meanwhile.
+   */
+  showFrame(video: HTMLVideoElement | null): void {
+    const painted = this.units?.layout.painted[0];
+    const shown = painted && intersect(painted, this.units!.layout.clip);
+    const natural = this.surface.natural();
+    if (!video || !shown || !painted || natural.w === 0) {
+      this.frame?.remove();
+      this.frame = null;
+      return;
+    }
+    if (!this.frame) {
+      this.frame = document.createElement('canvas');
+      this.shadow.prepend(this.frame);
+    }
+    const size = backingSize(shown.w, shown.h, this.units!.dpr);
+    this.frame.style.cssText = `position:absolute;left:${shown.x}px;top:${shown.y}px;width:${shown.w}px;height:${shown.h}px;pointer-events:none`;
+    if (this.frame.width !== size.w) this.frame.width = size.w;
+    if (this.frame.height !== size.h) this.frame.height = size.h;
+    const sx = ((shown.x - painted.x) / painted.w) * natural.w;
+    const sy = ((shown.y - painted.y) / painted.h) * natural.h;
+    const ctx = this.frame.getContext('2d', { alpha: false })!;
+    ctx.drawImage(video, sx, sy, (shown.w / painted.w) * natural.w, (shown.h / painted.h) * natural.h, 0, 0, size.w, size.h);
   }
 
   remove(): void {

@@ -17,8 +17,11 @@ export const CHANGE_THRESHOLD = 24;
 export const CUT_THRESHOLD = 30;
 /** How far the picture is looked for between consecutive frames, in cells each way. */
 const CUT_REACH = 6;
-/** Width of the band along the frame's edges (cells: 40 px on a 640-px frame) where a face cut by the edge may be missed. */
-const EDGE = 4;
+/**
+ * Width of the band along the frame's edges where a face cut by the edge may be missed: an eighth of the frame (80 px
+ * of a 640-px frame), as wide as a large face (40 px let a half-missed face show as it came in).
+ */
+const EDGE = 1 / 8;
 /** Luma range (0-255) within 3x3 cells below which an area is plain. */
 const PLAIN = 12;
 /** Changed parts narrower or shorter than this many cells (20 px on a 640-px frame) are too small to be a face. */
@@ -129,11 +132,12 @@ export function unexplained(from: Thumb, to: Thumb, shift: Shift, covered: reado
 }
 
 /**
- * Whether the cell at (x, y) was within EDGE cells of the older frame's edge at (fx, fy) and has moved inwards: a face
+ * Whether the cell at (x, y) was within the EDGE band of the older frame's edge at (fx, fy) and has moved inwards: a face
  * cut by the frame's edge there may have been missed by the detector, and is now coming into view.
  */
 function fromEdge(from: Thumb, fx: number, fy: number, x: number, y: number): boolean {
-  return (fx < EDGE && x > fx) || (fx >= from.w - EDGE && x < fx) || (fy < EDGE && y > fy) || (fy >= from.h - EDGE && y < fy);
+  const [ex, ey] = [Math.round(from.w * EDGE), Math.round(from.h * EDGE)];
+  return (fx < ex && x > fx) || (fx >= from.w - ex && x < fx) || (fy < ey && y > fy) || (fy >= from.h - ey && y < fy);
 }
 
 /** Whether the cells around (x, y) differ: a plain area (a wall, the sky, black bars coming in) shows no face. */

@@ -207,7 +207,7 @@ export class VideoBlurrer {
     watched.thumb = thumb;
     watched.shownAt = now;
     if (!watched.scanning && scansUnderWay < MAX_SCANS && performance.now() - watched.scannedAt >= MIN_SCAN_GAP_MS) void this.sample(watched, now);
-    this.render(watched, now);
+    this.render(watched, now, true);
   }
 
   private async sample(watched: Watched, at: number): Promise<void> {
@@ -260,7 +260,8 @@ export class VideoBlurrer {
     }, wait);
   }
 
-  private render(watched: Watched, now: number): void {
+  /** `checked`: the frame shown now is the one just read in its frame callback (cuts and motion checked on it). */
+  private render(watched: Watched, now: number, checked = false): void {
     const { detectedAt, cutAt } = watched;
     const cutSince = cutAt !== null && detectedAt !== null && cutAt > detectedAt;
     const mode = this.settings.videoMode;
@@ -270,7 +271,10 @@ export class VideoBlurrer {
     const video = watched.surface.el;
     const loopsIn = video.loop && Number.isFinite(video.duration) ? video.duration * 1000 - now : undefined;
     const why = fullscreen ? 'fullscreen' : wholeBlurReason({ mode, now, detectedAt, cutSince, changed: covers.changed, loopsIn });
-    if (why) return watched.surface.show('blurred');
+    if (why) {
+      watched.overlay?.showFrame(null);
+      return watched.surface.show('blurred');
+    }
     // One overlay for both (two would each claim the place right after the video): an ellipse holding each unknown
     // rectangle where covers are ellipses.
     const shape = this.settings.shape;
@@ -279,6 +283,14 @@ export class VideoBlurrer {
     const look = { shape, strength: this.settings.blurStrength };
     if (watched.overlay) watched.overlay.update(faces, look);
     else watched.overlay = new FaceOverlay(watched.surface, faces, look);
+    // Strict: the frame just checked is drawn over the video's own layer, which the compositor may already have moved
+    // to the next frame (a cut's first frame would show before this callback). Other calls (an answer, a resize) keep
+    // the frame drawn last, unless the video is paused; with none drawn yet, the video stays blurred until its next
+    // frame. Not over native controls, which the drawing would hide.
+    if (mode === 'strict' && !video.controls) {
+      if (checked || video.paused) watched.overlay.showFrame(video);
+      else if (!watched.overlay.showsFrame) return watched.surface.show('blurred');
+    } else watched.overlay.showFrame(null);
     watched.surface.show('clear');
   }
 

@@ -69,15 +69,3 @@ export function facesAt(scenes: readonly Scene[], t: number, box: Region, minPx 
     .filter((f) => f.full.w >= minPx && f.w >= minPx && f.h >= minPx)
     .map(({ x, y, w, h }) => ({ x, y, w, h }));
 }
-
-/** Times (ms) where the video cuts from one picture to another (a change of photo, or a jump of its place). */
-export function cutsOf(scenes: readonly Scene[]): number[] {
-  const cuts: number[] = [];
-  let at = 0;
-  for (let i = 1; i < scenes.length; i++) {
-    at += scenes[i - 1]!.ms;
-    const [a, b] = [scenes[i - 1]!, scenes[i]!];
-    if (a.photo !== b.photo || Math.abs(a.x1 - b.x0) > 1) cuts.push(at);
-  }
-  return cuts;
-}
