@@ -106,12 +106,15 @@ async function watchPlaying(page: Page, url: string, ms: number, without: Awaite
       out.whole++;
       continue;
     }
-    // Covers over the time strip (new content coming in): the frame shows a time between its neighbours' times; each
-    // of those is checked, and a face sharp at the right one matches (at the others it is misplaced).
-    const before = times.slice(0, i).findLast((x) => x !== null);
-    const after = times.slice(i + 1).find((x) => x !== null);
-    const candidates = before == null || after == null ? [] : [...without.byTime.keys()].filter((c) => (before <= after ? c >= before && c <= after : c >= before || c <= after));
-    if (!candidates.length || candidates.length > 12) {
+    // Covers over the time strip (new content coming in): the frame shows a time between its neighbours' times (from
+    // the video's start for the first frames; for the last, no later than the wall clock allows). Each of those is
+    // checked, and a face sharp at the right one matches (at the others it is misplaced).
+    const before = times.slice(0, i).findLastIndex((x) => x !== null);
+    const after = times.slice(i + 1).findIndex((x) => x !== null);
+    const from = before < 0 ? 0 : times[before]!;
+    const to = after >= 0 ? times[i + 1 + after]! : before >= 0 ? from + frames[i]!.at - frames[before]!.at + 100 : null;
+    const candidates = to === null ? [] : [...without.byTime.keys()].filter((c) => (from <= to ? c >= from && c <= to : c >= from || c <= to));
+    if (!candidates.length) {
       out.unknown++;
       continue;
     }
