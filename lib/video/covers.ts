@@ -2,15 +2,19 @@
 // patch is found again in this frame and where the picture as a whole moved (the union: whichever is right, the face is
 // under it), and - strict mode - the parts of the frame the detected frame does not explain (lib/video/motion.ts).
 import type { NormBox } from '../face';
-import { CHANGE_THRESHOLD, moved, shiftOf, unexplained, type Thumb } from './motion';
+import { CHANGE_THRESHOLD, moved, shiftOf, unexplained, type Shift, type Thumb } from './motion';
 
 /** The frame a detection was made on: its thumbnail and faces. */
 export interface Scanned {
   thumb: Thumb;
   faces: readonly NormBox[];
+  /** How the picture moved from the scan before to this one, in cells (none: unknown): the way a pan is going. */
+  trend?: Shift;
 }
 
 export interface Covers {
+  /** How the picture moved since the scanned frame (cells; none without one): where to look first next frame. */
+  picture?: Shift;
   faces: NormBox[];
   /** Changed parts no face cover holds (strict mode only). */
   unknown: NormBox[];
@@ -25,19 +29,20 @@ function grown(box: NormBox, t: Thumb): NormBox {
   return { x: box.x - gx, y: box.y - gy, w: box.w + 2 * gx, h: box.h + 2 * gy };
 }
 
-export function coversNow(scanned: Scanned | null, thumb: Thumb | null, predicted: readonly NormBox[], strict: boolean): Covers {
+/** `near`: the picture's shift since the same scanned frame, a frame ago. */
+export function coversNow(scanned: Scanned | null, thumb: Thumb | null, predicted: readonly NormBox[], strict: boolean, near?: Shift): Covers {
   if (!scanned || !thumb) return { faces: [...predicted], unknown: [], changed: 0 };
-  const picture = shiftOf(scanned.thumb, thumb);
+  const picture = shiftOf(scanned.thumb, thumb, undefined, undefined, near);
   const faces = [...predicted];
   for (const face of scanned.faces) {
     faces.push(grown(moved(face, picture, thumb), thumb));
     // Found again on its own (not where a face that left the frame merely resembles something): covered there too.
-    const own = shiftOf(scanned.thumb, thumb, face);
+    const own = shiftOf(scanned.thumb, thumb, face, undefined, picture);
     if ((own.dx !== picture.dx || own.dy !== picture.dy) && own.cost <= CHANGE_THRESHOLD) faces.push(grown(moved(face, own, thumb), thumb));
   }
-  if (!strict) return { faces, unknown: [], changed: 0 };
-  const { boxes, share } = unexplained(scanned.thumb, thumb, picture, faces);
-  return { faces, unknown: boxes, changed: share };
+  if (!strict) return { picture, faces, unknown: [], changed: 0 };
+  const { boxes, share } = unexplained(scanned.thumb, thumb, picture, faces, scanned.trend);
+  return { picture, faces, unknown: boxes, changed: share };
 }
 
 /** The box of the ellipse that holds `box` (an unknown rectangle covered by an ellipse): √2 times as large. */

@@ -17,6 +17,8 @@ export const CHANGE_THRESHOLD = 24;
 export const CUT_THRESHOLD = 30;
 /** How far the picture is looked for between consecutive frames, in cells each way. */
 const CUT_REACH = 6;
+/** How far from where it was a frame ago a shift is looked for first, in cells each way. */
+const NEAR = 2;
 /**
  * Width of the band along the frame's edges where a face cut by the edge may be missed: an eighth of the frame (80 px
  * of a 640-px frame), as wide as a large face (40 px let a half-missed face show as it came in).
@@ -49,8 +51,18 @@ export function toThumb(rgba: Uint8ClampedArray, w: number, h: number): Thumb {
   return { w, h, luma };
 }
 
+/** The whole frame. */
+const WHOLE: NormBox = { x: 0, y: 0, w: 1, h: 1 };
+
+interface Cells {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 /** Cells of the grid a box covers (rounded outwards, clipped to the grid). */
-function cellsOf(box: NormBox, t: Thumb) {
+function cellsOf(box: NormBox, t: Thumb): Cells {
   const x0 = Math.max(0, Math.floor(box.x * t.w));
   const y0 = Math.max(0, Math.floor(box.y * t.h));
   const x1 = Math.min(t.w, Math.ceil((box.x + box.w) * t.w));
@@ -59,7 +71,7 @@ function cellsOf(box: NormBox, t: Thumb) {
 }
 
 /** Mean absolute difference of the cells (x0..x1, y0..y1) of `from` against `to` shifted by (dx, dy); Infinity if most fall outside. */
-function cost(from: Thumb, to: Thumb, r: { x0: number; y0: number; x1: number; y1: number }, dx: number, dy: number, step = 1): number {
+function cost(from: Thumb, to: Thumb, r: Cells, dx: number, dy: number, step = 1): number {
   let sum = 0;
   let n = 0;
   for (let y = r.y0; y < r.y1; y += step) {
@@ -76,19 +88,32 @@ function cost(from: Thumb, to: Thumb, r: { x0: number; y0: number; x1: number; y
   return n * 2 >= area && n > 0 ? sum / n : Infinity;
 }
 
-/**
- * Where the part `box` of `from` best matches in `to`, searched `reach` cells each way, in cells. Every shift is tried
- * (on every second cell of a large part), then the best one's neighbours on every cell.
- */
-export function shiftOf(from: Thumb, to: Thumb, box: NormBox = { x: 0, y: 0, w: 1, h: 1 }, reach = REACH): Shift & { cost: number } {
-  const r = cellsOf(box, from);
-  const sparse = (r.x1 - r.x0) * (r.y1 - r.y0) > 64 ? 2 : 1;
-  let best = { dx: 0, dy: 0, cost: cost(from, to, r, 0, 0, sparse) };
-  for (let dy = -reach; dy <= reach; dy++)
-    for (let dx = -reach; dx <= reach; dx++) {
-      const c = cost(from, to, r, dx, dy, sparse);
+/** Every shift within `reach` cells of (cx, cy), on every `step`-th cell; ties go to the smaller shift. */
+function search(from: Thumb, to: Thumb, r: Cells, cx: number, cy: number, reach: number, step: number): Shift & { cost: number } {
+  let best = { dx: cx, dy: cy, cost: cost(from, to, r, cx, cy, step) };
+  for (let dy = cy - reach; dy <= cy + reach; dy++)
+    for (let dx = cx - reach; dx <= cx + reach; dx++) {
+      const c = cost(from, to, r, dx, dy, step);
       if (c < best.cost - 1e-6 || (c <= best.cost + 1e-6 && Math.abs(dx) + Math.abs(dy) < Math.abs(best.dx) + Math.abs(best.dy))) best = { dx, dy, cost: c };
     }
+  return best;
+}
+
+/**
+ * Where the part `box` of `from` best matches in `to`, searched `reach` cells each way, in cells. Every shift is tried
+ * (on every second cell of a large part), then the best one's neighbours on every cell. Given where it was a frame
+ * ago (`near`), only the shifts next to that are tried first: kept when the best of them matches well and is not on
+ * the window's rim (else the true shift may lie beyond it, and all are tried).
+ */
+export function shiftOf(from: Thumb, to: Thumb, box: NormBox = WHOLE, reach = REACH, near?: Shift): Shift & { cost: number } {
+  const r = cellsOf(box, from);
+  const sparse = (r.x1 - r.x0) * (r.y1 - r.y0) > 64 ? 2 : 1;
+  let best: (Shift & { cost: number }) | null = null;
+  if (near) {
+    const local = search(from, to, r, near.dx, near.dy, NEAR, sparse);
+    if (local.cost <= CHANGE_THRESHOLD && Math.abs(local.dx - near.dx) < NEAR && Math.abs(local.dy - near.dy) < NEAR) best = local;
+  }
+  best ??= search(from, to, r, 0, 0, reach, sparse);
   if (sparse === 1) return best;
   const around = best;
   best = { ...around, cost: cost(from, to, r, around.dx, around.dy) };
@@ -107,10 +132,10 @@ export function moved(box: NormBox, s: Shift, t: Thumb): NormBox {
 
 /**
  * The parts of `to` that `from` moved by `shift` does not show (changed, come in at the edge, or come in from the band
- * along it where a face may have been cut off), outside `covered`,
- * as boxes grown by a cell, and the share of the frame changed.
+ * along it where a face may have been cut off), and the band along each edge a pan (`trend`) brings new content in at,
+ * outside `covered`, as boxes grown by a cell, and the share of the frame changed.
  */
-export function unexplained(from: Thumb, to: Thumb, shift: Shift, covered: readonly NormBox[]): { boxes: NormBox[]; share: number } {
+export function unexplained(from: Thumb, to: Thumb, shift: Shift, covered: readonly NormBox[], trend: Shift = { dx: 0, dy: 0 }): { boxes: NormBox[]; share: number } {
   const { w, h } = to;
   const mask = new Uint8Array(w * h);
   const inCover = new Uint8Array(w * h);
@@ -123,7 +148,7 @@ export function unexplained(from: Thumb, to: Thumb, shift: Shift, covered: reado
     for (let x = 0; x < w; x++) {
       if (inCover[y * w + x]) continue;
       const [fx, fy] = [x - shift.dx, y - shift.dy];
-      if (textured(to, x, y) && (fromEdge(from, fx, fy, x, y) || !explained(from, to.luma[y * w + x]!, fx, fy))) {
+      if (textured(to, x, y) && (fromEdge(from, fx, fy, x, y) || atLeadingEdge(to, x, y, trend) || !explained(from, to.luma[y * w + x]!, fx, fy))) {
         mask[y * w + x] = 1;
         flagged++;
       }
@@ -138,6 +163,15 @@ export function unexplained(from: Thumb, to: Thumb, shift: Shift, covered: reado
 function fromEdge(from: Thumb, fx: number, fy: number, x: number, y: number): boolean {
   const [ex, ey] = [Math.round(from.w * EDGE), Math.round(from.h * EDGE)];
   return (fx < ex && x > fx) || (fx >= from.w - ex && x < fx) || (fy < ey && y > fy) || (fy >= from.h - ey && y < fy);
+}
+
+/**
+ * Whether (x, y) lies in the EDGE band along an edge the picture is panning in from: a face cut by that edge may be
+ * what the detector missed, even on the very frame it saw (when nothing has moved since, `fromEdge` cannot tell).
+ */
+function atLeadingEdge(t: Thumb, x: number, y: number, trend: Shift): boolean {
+  const [ex, ey] = [Math.round(t.w * EDGE), Math.round(t.h * EDGE)];
+  return (trend.dx > 0 && x < ex) || (trend.dx < 0 && x >= t.w - ex) || (trend.dy > 0 && y < ey) || (trend.dy < 0 && y >= t.h - ey);
 }
 
 /** Whether the cells around (x, y) differ: a plain area (a wall, the sky, black bars coming in) shows no face. */
@@ -198,10 +232,12 @@ function regions(mask: Uint8Array, w: number, h: number): NormBox[] {
 }
 
 /**
- * Whether `to` is another scene than `from` (consecutive frames): even moved as well as it can be, the picture differs
- * on average by more than CUT_THRESHOLD. A pan, a zoom's first frames or a fade is no cut; a cut moves every face at
- * once, so the covers from the last detection no longer hold.
+ * How the picture moved from `from` to `to` (consecutive frames; `near`: the step before), and whether `to` is another
+ * scene: even moved as well as it can be, the picture differs on average by more than CUT_THRESHOLD. A pan, a zoom's
+ * first frames or a fade is no cut; a cut moves every face at once, so the covers from the last detection no longer
+ * hold. (A step kept near the last one matched within CHANGE_THRESHOLD, well below CUT_THRESHOLD.)
  */
-export function isCut(from: Thumb, to: Thumb): boolean {
-  return shiftOf(from, to, undefined, CUT_REACH).cost > CUT_THRESHOLD;
+export function frameStep(from: Thumb, to: Thumb, near?: Shift): Shift & { cut: boolean } {
+  const { dx, dy, cost } = shiftOf(from, to, WHOLE, CUT_REACH, near);
+  return { dx, dy, cut: cost > CUT_THRESHOLD };
 }

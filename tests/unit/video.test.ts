@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coversNow } from '@/lib/video/covers';
-import { GRID_H, GRID_W, isCut, shiftOf, toThumb, unexplained, type Thumb } from '@/lib/video/motion';
+import { frameStep, GRID_H, GRID_W, shiftOf, toThumb, unexplained, type Thumb } from '@/lib/video/motion';
 import { wholeBlurReason } from '@/lib/video/policy';
 import { FaceTracks, KEEP_MS } from '@/lib/video/tracks';
 
@@ -25,9 +25,13 @@ describe('scene cuts', () => {
 
   it('tells a cut from a pan and from a fade', () => {
     const other = grid((x, y) => 255 - texture(y, x));
-    expect(isCut(scene(0), scene(3))).toBe(false);
-    expect(isCut(scene(0), grid((x, y) => texture(x, y) * 0.8 + 40))).toBe(false);
-    expect(isCut(scene(0), other)).toBe(true);
+    expect(frameStep(scene(0), scene(3))).toEqual({ dx: 3, dy: 0, cut: false });
+    expect(frameStep(scene(0), grid((x, y) => texture(x, y) * 0.8 + 40)).cut).toBe(false);
+    expect(frameStep(scene(0), other).cut).toBe(true);
+    // Looked for next to the last step first: the same answers.
+    expect(frameStep(scene(0), scene(3), { dx: 2, dy: 0 })).toEqual({ dx: 3, dy: 0, cut: false });
+    expect(frameStep(scene(0), scene(3), { dx: -4, dy: 1 })).toEqual({ dx: 3, dy: 0, cut: false });
+    expect(frameStep(scene(0), other, { dx: 0, dy: 0 }).cut).toBe(true);
   });
 });
 
@@ -120,6 +124,16 @@ describe('motion between the scanned frame and the frame shown', () => {
     // Plain black coming in at the edge shows no face: only the band next to it is flagged.
     const bars = grid((x, y) => (x < 4 ? 0 : texture(x - 4, y)));
     expect(unexplained(before, bars, { dx: 4, dy: 0 }, []).boxes).toEqual([box(2, 0, 11, GRID_H)]);
+  });
+
+  it('flags the band along the edge a pan comes in from, even on the scanned frame itself', () => {
+    // Nothing moved since the scan, but the picture was panning right: a face half in at the left edge may be missed.
+    expect(unexplained(scene(0), scene(0), { dx: 0, dy: 0 }, []).boxes).toEqual([]);
+    expect(unexplained(scene(0), scene(0), { dx: 0, dy: 0 }, [], { dx: 2, dy: 0 }).boxes).toEqual([box(0, 0, 9, GRID_H)]);
+    // Panning up: the bottom band (an eighth of 36 cells, rounded: 5), grown by a cell.
+    expect(unexplained(scene(0), scene(0), { dx: 0, dy: 0 }, [], { dx: 0, dy: -1 }).boxes).toEqual([box(0, GRID_H - 6, GRID_W, 6)]);
+    // A cover there takes the band's place.
+    expect(unexplained(scene(0), scene(0), { dx: 0, dy: 0 }, [box(0, 0, 8, GRID_H)], { dx: 2, dy: 0 }).boxes).toEqual([]);
   });
 
   it('covers each face where the picture took it and where it went on its own, besides the prediction', () => {

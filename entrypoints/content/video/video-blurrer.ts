@@ -9,7 +9,7 @@ import { FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
 import type { ContextAction } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
 import { coversNow, ellipseAround, type Scanned } from '@/lib/video/covers';
-import { isCut, type Thumb } from '@/lib/video/motion';
+import { frameStep, shiftOf, type Shift, type Thumb } from '@/lib/video/motion';
 import { wholeBlurReason } from '@/lib/video/policy';
 import { FaceTracks } from '@/lib/video/tracks';
 import { tallyFaces } from '../face-tally';
@@ -45,6 +45,9 @@ interface Watched {
   /** The frame the latest answer was for (its thumbnail and faces), and the thumbnail of the frame shown now. */
   scanned: Scanned | null;
   thumb: Thumb | null;
+  /** How the picture moved between the last two frames, and since the scanned frame: where to look first next time. */
+  step?: Shift;
+  picture?: Shift;
   /** Media time (ms) of the last frame presented, and how many times the video jumped (seek, loop) so far. */
   shownAt: number | null;
   jumps: number;
@@ -153,6 +156,7 @@ export class VideoBlurrer {
     watched.scanned = null;
     watched.tracks.clear();
     watched.thumb = null;
+    watched.step = watched.picture = undefined;
     this.render(watched, watched.surface.el.currentTime * 1000);
     if (!watched.scanning) this.scanStill(watched);
   }
@@ -203,7 +207,11 @@ export class VideoBlurrer {
     // A jump (a loop back to the start, a seek) or a cut: the faces seen before tell nothing about this frame.
     const jumped = watched.shownAt !== null && (now < watched.shownAt || now - watched.shownAt > JUMP_MS);
     if (jumped) this.jumped(watched);
-    else if (watched.thumb && isCut(watched.thumb, thumb)) watched.cutAt = now;
+    else if (watched.thumb) {
+      const step = frameStep(watched.thumb, thumb, watched.step);
+      watched.step = step;
+      if (step.cut) watched.cutAt = now;
+    }
     watched.thumb = thumb;
     watched.shownAt = now;
     if (!watched.scanning && scansUnderWay < MAX_SCANS && performance.now() - watched.scannedAt >= MIN_SCAN_GAP_MS) void this.sample(watched, now);
@@ -234,9 +242,12 @@ export class VideoBlurrer {
       const faces = result.faces.filter((f) => f.score >= this.settings.threshold).map((f) => f.box);
       // After a cut the faces seen before are other faces: they keep their covers only until this answer.
       if (watched.cutAt !== null && at >= watched.cutAt && (watched.detectedAt ?? -Infinity) < watched.cutAt) watched.tracks.clear();
+      // The way the picture moved since the scan before (not across a cut) tells which edges a pan brings faces in at.
+      const earlier = watched.cutAt !== null && watched.cutAt > (watched.detectedAt ?? -Infinity) ? null : watched.scanned;
       watched.tracks.update(faces, at);
       watched.detectedAt = at;
-      watched.scanned = { thumb, faces };
+      watched.scanned = { thumb, faces, trend: earlier ? shiftOf(earlier.thumb, thumb) : undefined };
+      watched.picture = undefined;
       watched.faces = faces.length;
       this.tally();
       this.render(watched, watched.surface.el.currentTime * 1000);
@@ -265,7 +276,8 @@ export class VideoBlurrer {
     const { detectedAt, cutAt } = watched;
     const cutSince = cutAt !== null && detectedAt !== null && cutAt > detectedAt;
     const mode = this.settings.videoMode;
-    const covers = coversNow(watched.scanned, watched.thumb, watched.tracks.coversAt(now, SLACK_MS), mode === 'strict');
+    const covers = coversNow(watched.scanned, watched.thumb, watched.tracks.coversAt(now, SLACK_MS), mode === 'strict', watched.picture);
+    watched.picture = covers.picture;
     // Shown fullscreen, the video hides FaceVeil's covers (they sit beside it): blurred whole meanwhile.
     const fullscreen = document.fullscreenElement === watched.surface.el;
     const video = watched.surface.el;
