@@ -7,6 +7,7 @@ import { launch } from '../../tests/e2e/support/browser';
 import { generateVideo } from '../../tests/e2e/support/generate';
 import type { FixtureServer } from '../../tests/e2e/support/server';
 import type { Scene } from '../../tests/e2e/support/video-frames';
+import { motionBench } from './bench-motion';
 import { OffscreenProbe } from './offscreen-cdp';
 import { processes, sum } from './process-stats';
 
@@ -79,6 +80,7 @@ async function play(context: BrowserContext, url: string, videos: number, faceVe
 
 export async function videoBench(server: FixtureServer, out: (s?: string) => void, fmt: (v: number) => string): Promise<void> {
   out(`playing videos (640x360 VP8 pan across a group photo; ${WINDOW_MS / 1000} s after ${WARM_MS / 1000} s of warm-up; CPU as % of one core):`);
+  motionBench(out, fmt);
   const withFaceVeil = await launch({ extension: true });
   const without = await launch({ extension: false });
   try {
