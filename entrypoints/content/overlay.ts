@@ -41,6 +41,8 @@ const MAX_PLACEMENTS_PER_SECOND = 10;
  * prune elements separate the two: `place()` (called on every DOM change, see overlay-keeper.ts) puts it back.
  */
 export class FaceOverlay {
+  /** Whether covers can show over an element fullscreen by itself (popovers: Chrome 114, Firefox 125); else blur it whole. */
+  static readonly overFullscreen = 'showPopover' in HTMLElement.prototype;
   readonly host = document.createElement(OVERLAY_TAG);
   private readonly shadow: ShadowRoot;
   /**
@@ -59,6 +61,9 @@ export class FaceOverlay {
   private units: { layout: Layout; dpr: number } | null = null;
   /** A video's checked frame, drawn under the covers (strict mode: the video's own layer may be a frame ahead). */
   private frame: HTMLCanvasElement | null = null;
+  /** The layout (size, DPR, crop) the covers were last laid for, and the one the frame was drawn for. */
+  private layoutKey = '';
+  private frameKey = '';
 
   constructor(
     readonly surface: Surface,
@@ -138,6 +143,10 @@ export class FaceOverlay {
     const dpr = window.devicePixelRatio || 1;
     this.units = { layout: inUnits(layout, k), dpr: dpr * k };
     const key = `${content.w}x${content.h}@${dpr}/${k}:${this.surface.source()}:${JSON.stringify(layout.painted)}:${JSON.stringify(layout.clip)}`;
+    // The drawn frame (a video's, strict mode) was laid for another size or place: it would show the picture bare
+    // beside the new covers. Gone until the video's next frame is drawn.
+    if (this.frame && key !== this.frameKey) this.showFrame(null);
+    this.layoutKey = key;
     if (key !== this.drawnKey) {
       // Drawn in the host's units, with as many backing pixels as the screen shows.
       this.draw(inUnits(layout, k), dpr * k);
@@ -153,6 +162,12 @@ export class FaceOverlay {
   private followPosition(): void {
     const anchor = this.surface.anchor();
     const el = this.surface.el;
+    if (this.raise(document.fullscreenElement === el)) {
+      this.host.style.setProperty('position', 'fixed', 'important');
+      for (const side of ['top', 'left']) this.host.style.setProperty(side, '0', 'important');
+      for (const side of ['right', 'bottom']) this.host.style.setProperty(side, 'auto', 'important');
+      return;
+    }
     const position = 'after' in anchor && anchor.after === el ? getComputedStyle(el).position : 'static';
     // Computed values ('auto', '10%'), not the used pixels getComputedStyle gives for a positioned element.
     const insets = position === 'absolute' || position === 'fixed' ? el.computedStyleMap?.() : undefined;
@@ -160,6 +175,29 @@ export class FaceOverlay {
     for (const side of ['top', 'right', 'bottom', 'left']) {
       this.host.style.setProperty(side, insets ? String(insets.get(side) ?? 'auto') : 'auto', 'important');
     }
+  }
+
+  /**
+   * An element shown fullscreen by itself (a <video>) hides everything but the top layer: the host joins the top layer
+   * above it as a popover opened after it went fullscreen (showing one needs no user gesture), and leaves with it.
+   * Whether the host is in the top layer now.
+   */
+  private raise(fullscreen: boolean): boolean {
+    if (!FaceOverlay.overFullscreen) return false;
+    const open = this.host.matches(':popover-open');
+    if (fullscreen === open) return open;
+    try {
+      if (fullscreen) {
+        this.host.popover = 'manual';
+        this.host.showPopover();
+      } else {
+        this.host.hidePopover();
+        this.host.removeAttribute('popover');
+      }
+    } catch (e) {
+      console.info('[FaceVeil] cannot lay covers over a fullscreen element:', e);
+    }
+    return this.host.matches(':popover-open');
   }
 
   private setSize(content: Rect): void {
@@ -194,6 +232,7 @@ export class FaceOverlay {
     if (this.frame.height !== size.h) this.frame.height = size.h;
     const sx = ((shown.x - painted.x) / painted.w) * natural.w;
     const sy = ((shown.y - painted.y) / painted.h) * natural.h;
+    this.frameKey = this.layoutKey;
     const ctx = this.frame.getContext('2d', { alpha: false })!;
     ctx.drawImage(video, sx, sy, (shown.w / painted.w) * natural.w, (shown.h / painted.h) * natural.h, 0, 0, size.w, size.h);
   }

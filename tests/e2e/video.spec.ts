@@ -230,6 +230,68 @@ test('a video in a shadow root, in a frame, from a MediaStream (srcObject), and 
   }
 });
 
+test('fullscreen: the covers join the video above the page, playing and paused, and come back with it', async ({ page, baseline, server }) => {
+  test.setTimeout(90_000);
+  const scenes = [still(3_000)];
+  const src = await generateVideo(baseline, server, 'fullscreen.webm', scenes);
+  const url = `${pageUrl(server, 'video.html')}?src=${encodeURIComponent(src)}`;
+  const base = await baseline.newPage();
+  const small = await open(base, url);
+  await open(page, url);
+  await expect.poll(() => mark(page), { timeout: 30_000 }).toBe('faces');
+  // Fullscreen needs a click (a user gesture): a button the test presses.
+  const fullscreen = async (p: Page) => {
+    await p.evaluate(`(() => { const b = document.createElement('button'); b.textContent = 'fullscreen'; b.style.cssText = 'position: fixed; right: 0; bottom: 0';
+      b.onclick = () => document.getElementById('v').requestFullscreen(); document.body.append(b); })()`);
+    await p.getByRole('button', { name: 'fullscreen' }).click();
+    await p.waitForFunction(() => document.fullscreenElement?.id === 'v');
+  };
+  // Every frame from the click on, and from leaving fullscreen on, is recorded: none may show a face sharp, in the
+  // small or the fullscreen layout.
+  const smallRef = await shoot(base);
+  await fullscreen(base);
+  await base.waitForTimeout(1_500); // the way into fullscreen is animated
+  const fullRef = await shoot(base);
+  const screen = await boxOf(base, '#v');
+  // The frame fills the screen's width or height, centred (object-fit: contain).
+  const k = Math.min(screen.w / 640, screen.h / 360);
+  const painted = { x: screen.x + (screen.w - 640 * k) / 2, y: screen.y + (screen.h - 360 * k) / 2, w: 640 * k, h: 360 * k };
+  const layouts = [{ ref: smallRef, faces: facesAt(scenes, 0, small) }, { ref: fullRef, faces: facesAt(scenes, 0, painted) }];
+  const check = async (what: string, box: Region) => {
+    const [shown, without] = [await shoot(page), await shoot(base)];
+    const shownFaces = facesAt(scenes, 0, box);
+    const ratios = faceRatios(shown, without, shownFaces);
+    const away = awayRatio(shown, without, box, shownFaces);
+    console.log(`${what}: faces ${ratios.map((r) => r.toFixed(3)).join(', ')}; away from faces ${away.toFixed(2)}`);
+    expect(ratios.length).toBeGreaterThan(0);
+    for (const r of ratios) expect(r).toBeLessThan(BLURRED);
+    expect(away, 'only the faces are blurred').toBeGreaterThan(SHARP);
+  };
+  const watchWhile = async (what: string, action: () => Promise<unknown>) => {
+    const recording = await recordFrames(page);
+    await action();
+    await page.waitForTimeout(1_000);
+    const frames = await recording.stop();
+    const best = Math.max(...frames.flatMap(({ png }) => layouts.flatMap(({ ref, faces }) => faces.map((f) => detailMatch(png, ref, core(f))))));
+    console.log(`${what}: ${frames.length} frames, best face-detail match ${best.toFixed(3)}`);
+    expect(frames.length, 'frames painted (a paused video paints few)').toBeGreaterThan(1);
+    expect(best, `a face showed sharp ${what}`).toBeLessThan(0.5);
+  };
+  await watchWhile('going fullscreen', () => fullscreen(page));
+  // Playing (a still picture: any two frames match), then paused; the video is blurred whole just before it loops.
+  await expect.poll(async () => (await mark(page)) === 'faces' && (await page.locator('#v').evaluate((v: HTMLVideoElement) => v.currentTime < 2))).toBe(true);
+  await check('fullscreen, playing', painted);
+  await Promise.all([pauseAt(base, 1), pauseAt(page, 1)]);
+  await page.waitForTimeout(1_500);
+  expect(await mark(page)).toBe('faces');
+  await check('fullscreen, paused', painted);
+  // Out of fullscreen the covers are back beside the video, on its faces.
+  await base.evaluate(() => document.exitFullscreen());
+  await watchWhile('leaving fullscreen', () => page.evaluate(() => document.exitFullscreen()));
+  await check('back from fullscreen', small);
+  await base.close();
+});
+
 test('with the site switched off, right-click "Blur faces in this video" covers its faces', async ({ page, context, baseline, server }) => {
   test.setTimeout(60_000);
   const scenes = [still(2_000)];

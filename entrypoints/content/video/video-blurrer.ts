@@ -278,8 +278,9 @@ export class VideoBlurrer {
     const mode = this.settings.videoMode;
     const covers = coversNow(watched.scanned, watched.thumb, watched.tracks.coversAt(now, SLACK_MS), mode === 'strict', watched.picture);
     watched.picture = covers.picture;
-    // Shown fullscreen, the video hides FaceVeil's covers (they sit beside it): blurred whole meanwhile.
-    const fullscreen = document.fullscreenElement === watched.surface.el;
+    // Shown fullscreen by itself, the video hides FaceVeil's covers (they sit beside it) unless they can join the top
+    // layer above it (overlay.ts): blurred whole where they cannot.
+    const fullscreen = document.fullscreenElement === watched.surface.el && !FaceOverlay.overFullscreen;
     const video = watched.surface.el;
     const loopsIn = video.loop && Number.isFinite(video.duration) ? video.duration * 1000 - now : undefined;
     const why = fullscreen ? 'fullscreen' : wholeBlurReason({ mode, now, detectedAt, cutSince, changed: covers.changed, loopsIn });
