@@ -24,6 +24,11 @@ export default defineConfig({
     // and then this is the prompt that grants exactly the endpoint. (http only to this machine: checkEndpoint.)
     optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
     action: { default_title: 'FaceVeil' },
+    // Changeable at chrome://extensions/shortcuts (about:addons in Firefox). Not Alt+Shift+B: Chrome keeps that one
+    // (focus the bookmarks bar) and leaves an extension suggesting it without a shortcut.
+    commands: {
+      'toggle-site': { suggested_key: { default: 'Alt+Shift+F' }, description: 'Switch face blurring on this site' },
+    },
     content_security_policy: {
       // The detectors run WebAssembly; Chromium refuses to compile it in extension pages without this.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

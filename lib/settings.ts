@@ -125,6 +125,16 @@ export function normalizeSite(hostname: string): string | null {
   return /^[a-z0-9.\-_:[\]]+$/.test(host) && host.length <= 253 ? host : null;
 }
 
+/** The site a tab's page belongs to, for the site switch: null where FaceVeil does not run (no http(s) page). */
+export function siteOfUrl(url: string | undefined): string | null {
+  try {
+    const { protocol, hostname } = new URL(url ?? '');
+    return protocol === 'http:' || protocol === 'https:' ? normalizeSite(hostname) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether automatic blurring runs on a page of this host. */
 export function isActiveOn(settings: Settings, hostname: string): boolean {
   const site = normalizeSite(hostname);

@@ -1,4 +1,5 @@
-// Background worker: routes scans to the offscreen detector, keeps per-tab face counts, owns the context menu.
+// Background worker: routes scans to the offscreen detector, keeps per-tab face counts, owns the context menu and the
+// keyboard shortcut.
 import { onMessage } from '@/lib/messages';
 import { createContextMenus, listenToContextMenus, showSurfaceItems } from './context-menu';
 import { forgetTab, resetTab, setFrameFaces, tabFaces } from './face-counts';
@@ -6,6 +7,7 @@ import { listenToRemoteMessages } from './remote-messages';
 import { relayProgress, scan } from './scans';
 import { coverOpenTabs } from './open-tabs';
 import { serveUserStyles } from './page-styles';
+import { listenToShortcut } from './shortcut';
 import { restrictStorage, serveSettings } from './settings-feed';
 
 export default defineBackground(() => {
@@ -17,6 +19,7 @@ export default defineBackground(() => {
     void coverOpenTabs();
   });
   listenToContextMenus();
+  listenToShortcut();
   listenToRemoteMessages();
 
   onMessage('scanImage', ({ data, sender }) =>

@@ -8,6 +8,7 @@ import { guardMarks, showUnscanned } from './marks';
 import { PageBlurrer } from './page-blurrer';
 import { currentSettings, watchSettingsFeed } from './settings-feed';
 import { showUnscannedInShadowRoots, styleShadowRoot } from './shadow-styles';
+import { showSiteToast } from './site-toast';
 import { canvasSurface } from './surfaces/canvas';
 import type { Surface } from './surfaces/surface';
 import { imageSurface } from './surfaces/image';
@@ -113,7 +114,10 @@ export default defineContentScript({
     page.signal.addEventListener('abort', unwatch, { once: true });
 
     handleContextActions(blurrer, videos, () => idle?.finder ?? null, page.signal);
-    const listeners = [onMessage('scanProgress', ({ data }) => blurrer.progress(data.src, data.faces))];
+    const listeners = [
+      onMessage('scanProgress', ({ data }) => blurrer.progress(data.src, data.faces)),
+      onMessage('siteSwitched', ({ data }) => (window === window.top ? showSiteToast(data.site, data.active) : undefined)),
+    ];
     page.signal.addEventListener('abort', () => listeners.forEach((off) => off()), { once: true });
   },
 });

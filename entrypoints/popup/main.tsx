@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { Popup, useWatched } from '@/components/Popup';
 import { sendMessage } from '@/lib/messages';
-import { normalizeSite, withSite } from '@/lib/settings';
+import { siteOfUrl, withSite } from '@/lib/settings';
 import { loadSettings, updateSettings, watchSettings } from '@/lib/settings-store';
 import { useEffect, useState } from 'preact/hooks';
 
@@ -10,14 +10,7 @@ async function activeTab(): Promise<{ id: number | null; site: string | null }> 
   // Tests open the popup as a page and name the tab to act on, since there is no toolbar click.
   const forced = new URLSearchParams(location.search).get('tab');
   const [tab] = forced ? [await browser.tabs.get(Number(forced))] : await browser.tabs.query({ active: true, currentWindow: true });
-  let site: string | null = null;
-  try {
-    const url = new URL(tab?.url ?? '');
-    if (url.protocol === 'http:' || url.protocol === 'https:') site = normalizeSite(url.hostname);
-  } catch {
-    // no URL: not a page FaceVeil runs on
-  }
-  return { id: tab?.id ?? null, site };
+  return { id: tab?.id ?? null, site: siteOfUrl(tab?.url) };
 }
 
 function App() {
