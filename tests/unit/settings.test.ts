@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, isActiveOn, normalizeSite, validateSettings, withSite } from '@/lib/settings';
+import { DEFAULT_SETTINGS, isActiveOn, normalizeSite, siteOfUrl, validateSettings, withSite } from '@/lib/settings';
 import { loadSettings, settingsItem, updateSettings } from '@/lib/settings-store';
 
 describe('validateSettings', () => {
@@ -64,6 +64,11 @@ describe('sites', () => {
   it('normalizes host names and refuses junk', () => {
     expect(normalizeSite(' WWW.Example.com. ')).toBe('www.example.com');
     expect(normalizeSite('not a host')).toBeNull();
+  });
+  it("tells a tab's site from its URL, only for web pages", () => {
+    expect(siteOfUrl('https://News.Example.com:8443/a?b#c')).toBe('news.example.com');
+    expect(siteOfUrl('http://127.0.0.1:5173/')).toBe('127.0.0.1');
+    for (const url of ['chrome://extensions/', 'file:///tmp/a.html', 'about:blank', 'not a url', undefined]) expect(siteOfUrl(url)).toBeNull();
   });
   it('switches a site off and on without touching others', () => {
     const off = withSite({ ...DEFAULT_SETTINGS, disabledSites: ['a.com'] }, 'b.com', false);
