@@ -1,5 +1,5 @@
-// Overlays stay on the faces when the page moves (also photos placed out of the flow), never take a click, and FaceVeil
-// never changes the page's layout.
+// Overlays stay on the faces when the page moves (also photos placed out of the flow, and a photo shown fullscreen),
+// never take a click, and FaceVeil never changes the page's layout.
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { recordFrames } from './support/frames';
@@ -62,6 +62,43 @@ test('photos placed out of the flow (absolute, fixed) keep their covers when the
   console.log(`out-of-flow photos after the content above grew by 300 px: ${frames.length} frames, best face-detail match ${best.toFixed(3)}`);
   expect(frames.length).toBeGreaterThan(0);
   expect(best, 'a face was bared').toBeLessThan(0.5);
+  await base.close();
+});
+
+test('a photo shown fullscreen by itself keeps its covers, from the first frame on, and after it leaves', async ({ page, baseline, server }) => {
+  const url = pageUrl(server, 'popup-target.html');
+  const base = await openBaseline(baseline, url);
+  await page.goto(url);
+  await waitForAllMarked(page);
+  // Fullscreen needs a click (a user gesture): the photo goes fullscreen when clicked.
+  const arm = (p: Page) => p.evaluate(() => document.getElementById('trio')!.addEventListener('click', (e) => (e.target as Element).requestFullscreen()));
+  await Promise.all([arm(base), arm(page)]);
+  await base.locator('#trio').click();
+  await base.waitForFunction(() => document.fullscreenElement?.id === 'trio');
+  await base.waitForTimeout(1_500); // the way into fullscreen is animated
+  await loaded(base.locator('#trio'));
+  const reference = await shoot(base);
+  const cores = await faceCoresOnPage(base.locator('#trio'));
+  expect(cores.length).toBeGreaterThanOrEqual(3);
+  const recording = await recordFrames(page);
+  await page.locator('#trio').click();
+  await page.waitForFunction(() => document.fullscreenElement?.id === 'trio');
+  await page.waitForTimeout(1_500);
+  const frames = await recording.stop();
+  const best = sharpestFace(frames, reference, cores);
+  console.log(`a photo going fullscreen: ${frames.length} frames, best face-detail match ${best.toFixed(3)}`);
+  expect(frames.length).toBeGreaterThan(0);
+  expect(best, 'a face was bared').toBeLessThan(0.5);
+  const c = await compareInPlace(page.locator('#trio'), base.locator('#trio'));
+  console.log(describeRatios('#trio fullscreen', c.ratios));
+  expect(c.ratios.length).toBeGreaterThanOrEqual(3);
+  for (const r of c.ratios) expect(r.ratio).toBeLessThan(BLURRED);
+  // Back in the page, the covers are beside it again.
+  for (const p of [base, page]) await p.evaluate(() => document.exitFullscreen());
+  await page.waitForTimeout(1_000);
+  const back = await compareInPlace(page.locator('#trio'), base.locator('#trio'));
+  console.log(describeRatios('#trio after fullscreen', back.ratios));
+  for (const r of back.ratios) expect(r.ratio).toBeLessThan(BLURRED);
   await base.close();
 });
 
