@@ -213,7 +213,7 @@ export class FaceOverlay {
    * Shows the video's current frame under the covers, opaque, where the element paints it (null takes it away). What
    * shows is then the frame FaceVeil has just looked at, not the one the compositor put up meanwhile.
    */
-  showFrame(video: HTMLVideoElement | null): void {
+  showFrame(video: CanvasImageSource | null): void {
     const painted = this.units?.layout.painted[0];
     const shown = painted && intersect(painted, this.units!.layout.clip);
     const natural = this.surface.natural();

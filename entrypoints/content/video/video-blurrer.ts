@@ -16,7 +16,7 @@ import { tallyFaces } from '../face-tally';
 import { GeometryWatcher } from '../geometry-watch';
 import { FaceOverlay } from '../overlay';
 import { requestScan } from '../scan-client';
-import { captureFrame, thumbnail } from './video-frames';
+import { captureFrame, snapshot, thumbnail, type Shot } from './video-frames';
 import { markVideo } from '../marks';
 import { holdPictureInPicture } from './pip';
 import { VideoSurface } from './video-surface';
@@ -202,7 +202,17 @@ export class VideoBlurrer {
     if (watched.unreadable || !this.onScreen.has(watched.surface.el)) return;
     const { w, h } = watched.surface.box();
     if (Math.min(w, h) < this.settings.minImagePx) return watched.surface.show('clear'); // too small to show a face (as images)
-    const thumb = thumbnail(watched.surface.el);
+    const shot = snapshot(watched.surface.el);
+    try {
+      this.checkFrame(watched, now, shot);
+    } finally {
+      shot.close();
+    }
+  }
+
+  /** Checks `shot` (the frame presented at `now`) for a jump or a cut, maybe samples it, and shows it covered. */
+  private checkFrame(watched: Watched, now: number, shot: Shot): void {
+    const thumb = thumbnail(shot);
     if (!thumb) return this.unreadable(watched);
     // A jump (a loop back to the start, a seek) or a cut: the faces seen before tell nothing about this frame.
     const jumped = watched.shownAt !== null && (now < watched.shownAt || now - watched.shownAt > JUMP_MS);
@@ -214,19 +224,19 @@ export class VideoBlurrer {
     }
     watched.thumb = thumb;
     watched.shownAt = now;
-    if (!watched.scanning && scansUnderWay < MAX_SCANS && performance.now() - watched.scannedAt >= MIN_SCAN_GAP_MS) void this.sample(watched, now);
-    this.render(watched, now, true);
+    if (!watched.scanning && scansUnderWay < MAX_SCANS && performance.now() - watched.scannedAt >= MIN_SCAN_GAP_MS) void this.sample(watched, now, shot);
+    this.render(watched, now, shot);
   }
 
-  private async sample(watched: Watched, at: number): Promise<void> {
+  /** Scans `shot` (read before this first awaits: the caller may close it then). */
+  private async sample(watched: Watched, at: number, shot: Shot): Promise<void> {
     watched.scanning = true;
     scansUnderWay++;
     watched.scannedAt = performance.now();
     const jumps = watched.jumps;
     try {
-      // The thumbnail and the scanned frame are read together: the same frame.
-      const thumb = thumbnail(watched.surface.el);
-      const frame = await captureFrame(watched.surface.el);
+      const thumb = thumbnail(shot);
+      const frame = await captureFrame(shot);
       if (!frame || !thumb) return this.unreadable(watched);
       const result = await requestScan({
         src: `faceveil-video:${watched.id}:${at}`,
@@ -267,12 +277,15 @@ export class VideoBlurrer {
     if (!video.paused || watched.unreadable || watched.stop.signal.aborted || watched.detectedAt !== null) return;
     const wait = Math.max(0, watched.scannedAt + MIN_SCAN_GAP_MS - performance.now());
     setTimeout(() => {
-      if (!watched.scanning && video.paused && watched.detectedAt === null) void this.sample(watched, video.currentTime * 1000);
+      if (watched.scanning || !video.paused || watched.detectedAt !== null) return;
+      const shot = snapshot(video);
+      void this.sample(watched, video.currentTime * 1000, shot);
+      shot.close();
     }, wait);
   }
 
-  /** `checked`: the frame shown now is the one just read in its frame callback (cuts and motion checked on it). */
-  private render(watched: Watched, now: number, checked = false): void {
+  /** `checked`: the frame just read in its frame callback (cuts and motion checked on it), to be shown. */
+  private render(watched: Watched, now: number, checked?: Shot): void {
     const { detectedAt, cutAt } = watched;
     const cutSince = cutAt !== null && detectedAt !== null && cutAt > detectedAt;
     const mode = this.settings.videoMode;
@@ -301,7 +314,7 @@ export class VideoBlurrer {
     // the frame drawn last, unless the video is paused; with none drawn yet, the video stays blurred until its next
     // frame. Not over native controls, which the drawing would hide.
     if (mode === 'strict' && !video.controls) {
-      if (checked || video.paused) watched.overlay.showFrame(video);
+      if (checked || video.paused) watched.overlay.showFrame(checked?.source ?? video);
       else if (!watched.overlay.showsFrame) return watched.surface.show('blurred');
     } else watched.overlay.showFrame(null);
     watched.surface.show('clear');

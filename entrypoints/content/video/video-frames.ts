@@ -9,9 +9,31 @@ const SCAN_SIDE = 640;
 const thumb = new OffscreenCanvas(GRID_W, GRID_H);
 const thumbCtx = thumb.getContext('2d', { willReadFrequently: true })!;
 
-export function thumbnail(video: HTMLVideoElement): Thumb | null {
+/**
+ * One frame of a video, to check, scan and draw: the element itself gives whatever frame the compositor holds at each
+ * read, so two reads in one callback can be two frames (on a busy machine, a cut's first frame was drawn after the
+ * frame before it had been checked). A WebCodecs VideoFrame holds one; where there is none, the element is read.
+ */
+export interface Shot {
+  source: CanvasImageSource;
+  w: number;
+  h: number;
+  close(): void;
+}
+
+export function snapshot(video: HTMLVideoElement): Shot {
   try {
-    thumbCtx.drawImage(video, 0, 0, GRID_W, GRID_H);
+    const frame = new VideoFrame(video);
+    return { source: frame, w: frame.displayWidth, h: frame.displayHeight, close: () => frame.close() };
+  } catch {
+    // No WebCodecs, no frame yet, or frames FaceVeil may not read (thumbnail() tells).
+    return { source: video, w: video.videoWidth, h: video.videoHeight, close: () => undefined };
+  }
+}
+
+export function thumbnail(shot: Shot): Thumb | null {
+  try {
+    thumbCtx.drawImage(shot.source, 0, 0, GRID_W, GRID_H);
     return toThumb(thumbCtx.getImageData(0, 0, GRID_W, GRID_H).data, GRID_W, GRID_H);
   } catch {
     return null;
@@ -19,18 +41,19 @@ export function thumbnail(video: HTMLVideoElement): Thumb | null {
 }
 
 /**
- * The frame shown now, at most SCAN_SIDE px across, as a JPEG data URL, with the size it was read at. Encoded by a
- * page canvas, whose toBlob works off the main thread (an OffscreenCanvas would encode on it, several times a second).
+ * The frame, at most SCAN_SIDE px across, as a JPEG data URL, with the size it was read at. Drawn before this returns
+ * (the shot may be closed then); encoded by a page canvas, whose toBlob works off the main thread (an OffscreenCanvas
+ * would encode on it, several times a second).
  */
-export async function captureFrame(video: HTMLVideoElement): Promise<{ url: string; w: number; h: number } | null> {
-  const k = Math.min(1, SCAN_SIDE / Math.max(video.videoWidth, video.videoHeight));
-  const w = Math.max(1, Math.round(video.videoWidth * k));
-  const h = Math.max(1, Math.round(video.videoHeight * k));
+export async function captureFrame(shot: Shot): Promise<{ url: string; w: number; h: number } | null> {
+  const k = Math.min(1, SCAN_SIDE / Math.max(shot.w, shot.h));
+  const w = Math.max(1, Math.round(shot.w * k));
+  const h = Math.max(1, Math.round(shot.h * k));
   const canvas = document.createElement('canvas');
   canvas.width = w;
   canvas.height = h;
   try {
-    canvas.getContext('2d')!.drawImage(video, 0, 0, w, h);
+    canvas.getContext('2d')!.drawImage(shot.source, 0, 0, w, h);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
     return blob ? { url: await blobToDataUrl(blob), w, h } : null;
   } catch {
