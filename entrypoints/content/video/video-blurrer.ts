@@ -224,18 +224,17 @@ export class VideoBlurrer {
     }
     watched.thumb = thumb;
     watched.shownAt = now;
-    if (!watched.scanning && scansUnderWay < MAX_SCANS && performance.now() - watched.scannedAt >= MIN_SCAN_GAP_MS) void this.sample(watched, now, shot);
+    if (!watched.scanning && scansUnderWay < MAX_SCANS && performance.now() - watched.scannedAt >= MIN_SCAN_GAP_MS) void this.sample(watched, now, shot, thumb);
     this.render(watched, now, shot);
   }
 
-  /** Scans `shot` (read before this first awaits: the caller may close it then). */
-  private async sample(watched: Watched, at: number, shot: Shot): Promise<void> {
+  /** Scans `shot` (read before this first awaits: the caller may close it then), whose thumbnail is `thumb`. */
+  private async sample(watched: Watched, at: number, shot: Shot, thumb: Thumb | null = thumbnail(shot)): Promise<void> {
     watched.scanning = true;
     scansUnderWay++;
     watched.scannedAt = performance.now();
     const jumps = watched.jumps;
     try {
-      const thumb = thumbnail(shot);
       const frame = await captureFrame(shot);
       if (!frame || !thumb) return this.unreadable(watched);
       const result = await requestScan({
