@@ -2,17 +2,13 @@
 // else of the picture stays untouched and sharp. Where canvases do not draw (a document with scripting disabled), each
 // cover is an element that blurs what lies behind it instead.
 import { blurParams, coverBox, sampleArea } from '@/lib/blur';
+import { drawBlurredArea, type BlurLook, type Sample } from '@/lib/photo/blur-canvas';
 import type { Face, Mosaic } from '@/lib/face';
 import { unpackRgb } from '@/lib/mosaic';
 import { pageWorldRuns } from '@/lib/texture/bridge';
 import { backingSize, intersect, mapToElement, type Rect } from '@/lib/geometry';
-import type { OverlayShape } from '@/lib/settings';
 import type { Layout, Surface } from './surfaces/surface';
 
-export interface OverlayLook {
-  shape: OverlayShape;
-  strength: number;
-}
 
 /** The element that holds one surface's covers (in a closed shadow root). */
 export const OVERLAY_TAG = 'faceveil-overlay';
@@ -68,7 +64,7 @@ export class FaceOverlay {
   constructor(
     readonly surface: Surface,
     private faces: Face[],
-    private look: OverlayLook,
+    private look: BlurLook,
   ) {
     this.host.setAttribute('style', HOST_STYLE);
     this.host.setAttribute('aria-hidden', 'true');
@@ -104,7 +100,7 @@ export class FaceOverlay {
     return 'moved';
   }
 
-  update(faces: Face[], look: OverlayLook): void {
+  update(faces: Face[], look: BlurLook): void {
     this.faces = faces;
     this.look = look;
     this.drawnKey = '';
@@ -273,7 +269,8 @@ export class FaceOverlay {
     const kx = size.w / shown.w;
     const ky = size.h / shown.h;
     ctx.setTransform(kx, 0, 0, ky, -shown.x * kx, -shown.y * ky);
-    this.drawBlurredArea(ctx, area, face.mosaic ? fromMosaic(face.mosaic, painted) : this.fromPicture(area, painted));
+    const sample = face.mosaic ? fromMosaic(face.mosaic, painted) : this.fromPicture(area, painted);
+    if (sample) drawBlurredArea(ctx, area, sample, this.look);
     canvas.getContext('bitmaprenderer')!.transferFromImageBitmap(work.transferToImageBitmap());
   }
 
@@ -315,34 +312,6 @@ export class FaceOverlay {
     const sy = ((dest.y - painted.y) / painted.h) * natural.h;
     return { source, sx, sy, sw: (dest.w / painted.w) * natural.w, sh: (dest.h / painted.h) * natural.h, dest };
   }
-
-  /** Mosaic first (no blur can be undone to what it replaced), then blur, clipped to the face's shape. */
-  private drawBlurredArea(ctx: OffscreenCanvasRenderingContext2D, area: Rect, sample: Sample | null): void {
-    if (!sample) return;
-    const { mosaicCells, radius } = blurParams(area.h, this.look.strength);
-    const { dest } = sample;
-    const cellSize = area.h / mosaicCells;
-    scratch.width = Math.max(1, Math.round(dest.w / cellSize));
-    scratch.height = Math.max(1, Math.round(dest.h / cellSize));
-    const small = scratch.getContext('2d')!;
-    small.imageSmoothingQuality = 'high';
-    small.drawImage(sample.source, sample.sx, sample.sy, sample.sw, sample.sh, 0, 0, scratch.width, scratch.height);
-
-    ctx.save();
-    ctx.beginPath();
-    if (this.look.shape === 'ellipse') {
-      ctx.ellipse(area.x + area.w / 2, area.y + area.h / 2, area.w / 2, area.h / 2, 0, 0, Math.PI * 2);
-    } else {
-      ctx.rect(area.x, area.y, area.w, area.h);
-    }
-    ctx.clip();
-    ctx.imageSmoothingEnabled = true;
-    // The plain mosaic underneath keeps the shape opaque where the blur thins out at the image's edge.
-    ctx.drawImage(scratch, dest.x, dest.y, dest.w, dest.h);
-    ctx.filter = `blur(${radius}px)`;
-    ctx.drawImage(scratch, dest.x, dest.y, dest.w, dest.h);
-    ctx.restore();
-  }
 }
 
 /**
@@ -364,10 +333,9 @@ function release(cover: HTMLCanvasElement | HTMLDivElement): void {
 
 /**
  * Drawing surfaces shared by every cover of the page (drawing is synchronous, one cover at a time): a face's cover
- * is drawn in `work` and handed to its canvas as a bitmap; `scratch` holds the mosaic; `grid` the detector's grid.
+ * is drawn in `work` and handed to its canvas as a bitmap; `grid` holds the detector's grid.
  */
 const work = new OffscreenCanvas(1, 1);
-const scratch = new OffscreenCanvas(1, 1);
 const grid = new OffscreenCanvas(1, 1);
 
 /** The detector's colour grid around the face, and where it lies on the element: no reading of the page's image. */
@@ -378,16 +346,6 @@ function fromMosaic(mosaic: Mosaic, painted: Rect): Sample | null {
   grid.height = mosaic.rows;
   grid.getContext('2d')!.putImageData(new ImageData(rgba, mosaic.cols, mosaic.rows), 0, 0);
   return { source: grid, sx: 0, sy: 0, sw: mosaic.cols, sh: mosaic.rows, dest: mapToElement(mosaic.area, painted) };
-}
-
-/** Where a face's cover takes its colours from, and the element rectangle those colours span. */
-interface Sample {
-  source: CanvasImageSource;
-  sx: number;
-  sy: number;
-  sw: number;
-  sh: number;
-  dest: Rect;
 }
 
 /** The layout in the host's own units (its box at the origin): an ancestor's scale `k` divides screen px. */
