@@ -53,8 +53,8 @@ export function drawBlurredArea(ctx: OffscreenCanvasRenderingContext2D | CanvasR
 }
 
 /** Each face's cover drawn into the photo itself, so a downloaded photo looks like the page's covers. */
-export function blurFacesInPlace(canvas: OffscreenCanvas, faces: readonly NormBox[], look: BlurLook): void {
-  const ctx = canvas.getContext('2d')!;
+export function blurFacesInPlace(canvas: OffscreenCanvas | HTMLCanvasElement, faces: readonly NormBox[], look: BlurLook): void {
+  const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
   const image: Rect = { x: 0, y: 0, w: canvas.width, h: canvas.height };
   for (const face of faces) {
     const area = coverBox({ x: face.x * image.w, y: face.y * image.h, w: face.w * image.w, h: face.h * image.h });
@@ -63,4 +63,11 @@ export function blurFacesInPlace(canvas: OffscreenCanvas, faces: readonly NormBo
     const dest = intersect({ x: area.x - margin, y: area.y - margin, w: area.w + 2 * margin, h: area.h + 2 * margin }, image);
     if (dest) drawBlurredArea(ctx, area, { source: canvas, sx: dest.x, sy: dest.y, sw: dest.w, sh: dest.h, dest }, look);
   }
+}
+
+/** The whole picture blurred the way a face is, as one rectangle as tall as the picture. */
+export function blurWholeInPlace(canvas: OffscreenCanvas | HTMLCanvasElement, strength: number): void {
+  const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
+  const all: Rect = { x: 0, y: 0, w: canvas.width, h: canvas.height };
+  drawBlurredArea(ctx, all, { source: canvas, sx: 0, sy: 0, sw: all.w, sh: all.h, dest: all }, { shape: 'rect', strength });
 }

@@ -7,6 +7,8 @@
 // new parts (a face coming in) are covered too.
 import { FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
 import type { ContextAction } from '@/lib/messages';
+import type { NormBox } from '@/lib/face';
+import type { BlurLook } from '@/lib/photo/blur-canvas';
 import type { Settings } from '@/lib/settings';
 import { coversNow, ellipseAround, type Scanned } from '@/lib/video/covers';
 import { frameStep, shiftOf, type Shift, type Thumb } from '@/lib/video/motion';
@@ -19,6 +21,8 @@ import { requestScan } from '../scan-client';
 import { captureFrame, snapshot, thumbnail, type Shot } from './video-frames';
 import { markVideo } from '../marks';
 import { holdPictureInPicture } from './pip';
+import { PipMirror } from './pip-mirror';
+import { PIP_FAILED, PIP_REQUEST } from '@/lib/video/pip-events';
 import { VideoSurface } from './video-surface';
 
 /** Covers are laid for the frame after the one presented: grown by one frame of motion (30 fps). */
@@ -69,6 +73,8 @@ export class VideoBlurrer {
   private readonly chosen = new WeakMap<HTMLVideoElement, 'unblur' | 'blur-whole'>();
   /** Faces last reported for the badge. */
   private tallied = 0;
+  /** FaceVeil's picture-in-picture window, showing one watched video covered. */
+  private readonly pip = new PipMirror();
 
   /** A paused video presents no frames: its covers follow a resize, a move or a restyle from here. */
   private readonly geometry: GeometryWatcher;
@@ -80,7 +86,7 @@ export class VideoBlurrer {
         if (isIntersecting) this.onScreen.add(target);
         else if (this.onScreen.delete(target)) {
           const watched = this.videos.get(target as HTMLVideoElement);
-          if (watched) this.jumped(watched);
+          if (watched && this.pip.source !== target) this.jumped(watched);
         }
       }
     },
@@ -100,7 +106,6 @@ export class VideoBlurrer {
 
   setSettings(settings: Settings): void {
     this.settings = settings;
-    for (const video of this.videos.keys()) holdPictureInPicture(video, settings.videoMode === 'strict');
   }
 
   /** A <video> on the page: blurred whole (style.css) until its first frame is scanned, then covered on its faces. */
@@ -125,7 +130,7 @@ export class VideoBlurrer {
     this.videos.set(video, watched);
     this.geometry.watch(video);
     this.sight.observe(video);
-    holdPictureInPicture(video, this.settings.videoMode === 'strict');
+    holdPictureInPicture(video, true);
     watched.surface.show('hidden'); // blurred whole by style.css, at a radius sized to the video
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       if (watched.stop.signal.aborted) return;
@@ -146,6 +151,32 @@ export class VideoBlurrer {
       this.jumped(watched);
     }, { signal: watched.stop.signal });
     document.addEventListener('fullscreenchange', () => this.render(watched, video.currentTime * 1000), { signal: watched.stop.signal });
+    // The page asked for its picture-in-picture (page-hook.content/pip.ts): FaceVeil's covered mirror opens instead.
+    video.addEventListener(PIP_REQUEST, (event) => {
+      event.preventDefault();
+      void this.pictureInPicture(video);
+    }, { signal: watched.stop.signal });
+  }
+
+  /**
+   * Opens FaceVeil's picture-in-picture on `video` (the page's request or the right-click menu, within the user's
+   * gesture). A video FaceVeil does not watch (the user removed its blur, or the site is off) gets the browser's own.
+   */
+  async pictureInPicture(video: HTMLVideoElement): Promise<void> {
+    const watched = this.videos.get(video);
+    try {
+      if (!watched) {
+        await video.requestPictureInPicture();
+        return;
+      }
+      if (watched.unreadable) throw new Error('its frames cannot be read, so its faces cannot be covered');
+      await this.pip.open(video, this.look(), () => this.render(watched, video.currentTime * 1000));
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      console.info(`[FaceVeil] picture-in-picture did not open: ${why}`);
+      if (this.pip.source === video) this.pip.close();
+      video.dispatchEvent(new CustomEvent(PIP_FAILED, { detail: why }));
+    }
   }
 
   /** The video jumped (a seek, a loop back): the faces seen before tell nothing about the frame shown now. */
@@ -182,6 +213,7 @@ export class VideoBlurrer {
     if (!watched) return;
     watched.stop.abort();
     watched.overlay?.remove();
+    if (this.pip.source === video) this.pip.close();
     holdPictureInPicture(video, false);
     this.geometry.unwatch(video);
     this.sight.unobserve(video);
@@ -199,9 +231,11 @@ export class VideoBlurrer {
   }
 
   private frame(watched: Watched, now: number): void {
-    if (watched.unreadable || !this.onScreen.has(watched.surface.el)) return;
+    const mirrored = this.pip.source === watched.surface.el;
+    if (watched.unreadable || (!this.onScreen.has(watched.surface.el) && !mirrored)) return;
     const { w, h } = watched.surface.box();
-    if (Math.min(w, h) < this.settings.minImagePx) return watched.surface.show('clear'); // too small to show a face (as images)
+    // Too small to show a face (as images), unless picture-in-picture shows it larger.
+    if (Math.min(w, h) < this.settings.minImagePx && !mirrored) return watched.surface.show('clear');
     const shot = snapshot(watched.surface.el);
     try {
       this.checkFrame(watched, now, shot);
@@ -288,7 +322,8 @@ export class VideoBlurrer {
     const { detectedAt, cutAt } = watched;
     const cutSince = cutAt !== null && detectedAt !== null && cutAt > detectedAt;
     const mode = this.settings.videoMode;
-    const covers = coversNow(watched.scanned, watched.thumb, watched.tracks.coversAt(now, SLACK_MS), mode === 'strict', watched.picture);
+    const strict = mode === 'strict';
+    const covers = coversNow(watched.scanned, watched.thumb, watched.tracks.coversAt(now, SLACK_MS), strict, watched.picture);
     watched.picture = covers.picture;
     // Shown fullscreen by itself, the video hides FaceVeil's covers (they sit beside it) unless they can join the top
     // layer above it (overlay.ts): blurred whole where they cannot.
@@ -298,25 +333,35 @@ export class VideoBlurrer {
     const why = fullscreen ? 'fullscreen' : wholeBlurReason({ mode, now, detectedAt, cutSince, changed: covers.changed, loopsIn });
     if (why) {
       watched.overlay?.showFrame(null);
+      this.mirror(watched, checked?.source ?? video, null);
       return watched.surface.show('blurred');
     }
     // One overlay for both (two would each claim the place right after the video): an ellipse holding each unknown
     // rectangle where covers are ellipses.
-    const shape = this.settings.shape;
-    const unknown = shape === 'rect' ? covers.unknown : covers.unknown.map(ellipseAround);
-    const faces = [...covers.faces, ...unknown].map((box) => ({ box, score: 1 }));
-    const look = { shape, strength: this.settings.blurStrength };
-    if (watched.overlay) watched.overlay.update(faces, look);
-    else watched.overlay = new FaceOverlay(watched.surface, faces, look);
+    const unknown = this.settings.shape === 'rect' ? covers.unknown : covers.unknown.map(ellipseAround);
+    const boxes = [...covers.faces, ...unknown];
+    const faces = boxes.map((box) => ({ box, score: 1 }));
+    if (watched.overlay) watched.overlay.update(faces, this.look());
+    else watched.overlay = new FaceOverlay(watched.surface, faces, this.look());
     // Strict: the frame just checked is drawn over the video's own layer, which the compositor may already have moved
-    // to the next frame (a cut's first frame would show before this callback). Other calls (an answer, a resize) keep
-    // the frame drawn last, unless the video is paused; with none drawn yet, the video stays blurred until its next
-    // frame. Not over native controls, which the drawing would hide.
-    if (mode === 'strict' && !video.controls) {
+    // to the next frame (a cut's first frame would show before this callback); picture-in-picture shows that frame too.
+    // Other calls (an answer, a resize) keep the frame drawn last, unless the video is paused; with none drawn yet, the
+    // video stays blurred until its next frame. Not over native controls, which the drawing would hide.
+    if (!strict || checked || video.paused) this.mirror(watched, checked?.source ?? video, boxes);
+    if (strict && !video.controls) {
       if (checked || video.paused) watched.overlay.showFrame(checked?.source ?? video);
       else if (!watched.overlay.showsFrame) return watched.surface.show('blurred');
     } else watched.overlay.showFrame(null);
     watched.surface.show('clear');
+  }
+
+  private look(): BlurLook {
+    return { shape: this.settings.shape, strength: this.settings.blurStrength };
+  }
+
+  /** Paints the picture-in-picture window, if it shows this video: `frame` with `faces` covered, or blurred whole. */
+  private mirror(watched: Watched, frame: CanvasImageSource, faces: NormBox[] | null): void {
+    if (this.pip.source === watched.surface.el) this.pip.draw(frame, faces, this.look());
   }
 
   private unreadable(watched: Watched): void {
