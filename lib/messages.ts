@@ -94,6 +94,8 @@ interface ProtocolMap {
    * background or canvas that was right-clicked.
    */
   contextAction(data: { action: ContextAction; srcUrl: string }): boolean;
+  /** background → content (one frame): the right-click menu asked for the video at `srcUrl` in picture-in-picture. */
+  videoPictureInPicture(data: { srcUrl: string }): boolean;
   /** background → content (the tab's top frame): the keyboard shortcut switched blurring on this site; say so briefly. */
   siteSwitched(data: { site: string; active: boolean }): void;
   /** content → background: the pointer is over a background picture or a canvas FaceVeil covers (null: neither). */

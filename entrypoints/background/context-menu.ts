@@ -23,6 +23,9 @@ const VIDEO_TITLES: Record<ContextAction, string> = {
   unblur: 'Remove blur from this video',
 };
 
+/** FaceVeil's picture-in-picture of a video, its faces covered (the browser's own is off on watched videos). */
+const PIP = 'pip:video';
+
 /** What the items show now; undefined after the worker restarted (the menu itself persists): set either way. */
 let shown: SurfaceKind | null | undefined;
 
@@ -33,6 +36,7 @@ export function createContextMenus(): void {
       browser.contextMenus.create({ id: id + SURFACE, title, contexts: ['page', 'frame'], visible: false });
       browser.contextMenus.create({ id: id + VIDEO, title: VIDEO_TITLES[id as ContextAction], contexts: ['video'] });
     }
+    browser.contextMenus.create({ id: PIP, title: 'Picture-in-picture, faces blurred', contexts: ['video'] });
     shown = null;
   });
 }
@@ -50,6 +54,12 @@ export function showSurfaceItems(kind: SurfaceKind | null): void {
 export function listenToContextMenus(): void {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     const id = String(info.menuItemId);
+    if (id === PIP && tab?.id != null) {
+      sendMessage('videoPictureInPicture', { srcUrl: info.srcUrl ?? '' }, { tabId: tab.id, frameId: info.frameId ?? 0 }).catch((error: unknown) =>
+        console.warn('[FaceVeil] picture-in-picture not delivered:', error),
+      );
+      return;
+    }
     const onSurface = id.endsWith(SURFACE);
     const action = (onSurface ? id.slice(0, -SURFACE.length) : id.endsWith(VIDEO) ? id.slice(0, -VIDEO.length) : id) as ContextAction;
     if (!(action in ITEMS) || tab?.id == null || (!onSurface && !info.srcUrl)) return;

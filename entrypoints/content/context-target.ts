@@ -41,12 +41,24 @@ export function handleContextActions(blurrer: PageBlurrer, videos: VideoBlurrer,
       blurrer.contextAction(data.action, imageSurface(img));
       return true;
     }
-    const video = isVideo(target, data.srcUrl) ? target : deepQueryAll<HTMLVideoElement>('video').find((v) => isVideo(v, data.srcUrl));
+    const video = videoAt(target, data.srcUrl);
     if (!video) return false;
     videos.contextAction(data.action, video);
     return true;
   });
-  signal.addEventListener('abort', off, { once: true });
+  // Within the right-click's user activation, which the browser's picture-in-picture needs.
+  const offPip = onMessage('videoPictureInPicture', ({ data }) => {
+    const video = videoAt(target, data.srcUrl);
+    if (video) void videos.pictureInPicture(video);
+    return !!video;
+  });
+  signal.addEventListener('abort', () => (off(), offPip()), { once: true });
+}
+
+/** The video right-clicked (`target`), or the one showing `srcUrl` (a video playing a stream has none: the target). */
+function videoAt(target: Element | null, srcUrl: string): HTMLVideoElement | null {
+  if (target instanceof HTMLVideoElement && (!srcUrl || isVideo(target, srcUrl))) return target;
+  return srcUrl ? (deepQueryAll<HTMLVideoElement>('video').find((v) => isVideo(v, srcUrl)) ?? null) : null;
 }
 
 function matches(el: Element | null, srcUrl: string): el is HTMLImageElement {
