@@ -7,9 +7,10 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { recordFrames } from './support/frames';
 import { generateVideo } from './support/generate';
-import { facesAt, frameTime, type Scene } from './support/video-frames';
+import { facesAt, frameTime, grabFrames, type Scene } from './support/video-frames';
+import { evaluateInContentScript } from './support/isolated-world';
 import type { PNG } from 'pngjs';
-import { BLURRED, contextMenuAction, pageUrl, resetSettings, setSettings, SHARP, shoot } from './support/helpers';
+import { BLURRED, contextMenuAction, pageUrl, resetSettings, setSettings, SHARP, shoot, videoPictureInPicture } from './support/helpers';
 import { awayRatio, boxOf, faceRatios } from './support/painted';
 import { core, detailMatch, laplacianVariance, type Region } from './support/sharpness';
 
@@ -320,21 +321,109 @@ test('with the site switched off, right-click "Blur faces in this video" covers 
   await base.close();
 });
 
-test('picture-in-picture, whose window shows no covers, is off in strict mode and given back in smooth mode or with the site off', async ({ page, context, baseline, server }) => {
-  const src = await generateVideo(baseline, server, 'pip.webm', [still(1_000)]);
-  await open(page, `${pageUrl(server, 'video.html')}?src=${encodeURIComponent(src)}`);
+test("picture-in-picture shows FaceVeil's mirror: no frame in its window shows a face sharp, in strict and smooth mode, opened by the page or the right-click menu", async ({ page, context, baseline, server }) => {
+  test.setTimeout(150_000);
+  const src = await generateVideo(baseline, server, 'pip.webm', PAN);
+  const url = `${pageUrl(server, 'video.html')}?src=${encodeURIComponent(src)}`;
+  // The video's frames without FaceVeil, by their time code, as the page itself reads them.
+  const FRAME = { x: 0, y: 0, w: 640, h: 360 };
+  const base = await baseline.newPage();
+  await open(base, url);
+  const references = new Map<number, PNG>();
+  for (const png of await grabFrames(base, "document.getElementById('v')", 4_000)) {
+    const t = frameTime(png, FRAME);
+    if (t !== null) references.set(t, png);
+  }
+  const sharpness = median([...references.values()].map((png) => laplacianVariance(png, FRAME)));
+  await base.close();
+
+  await open(page, url);
   await expect.poll(() => mark(page), { timeout: 30_000 }).toBe('faces');
-  const pip = () => page.locator('#v').evaluate((v: HTMLVideoElement) => v.disablePictureInPicture);
-  const request = () => page.locator('#v').evaluate((v: HTMLVideoElement) => v.requestPictureInPicture().then(() => 'opened', (e: Error) => e.name));
-  expect(await pip()).toBe(true);
-  expect(await request()).toBe('InvalidStateError');
+  // The browser's own PiP (its window would show the faces) is held off; the page still sees its own setting.
+  expect(await page.locator('#v').evaluate((v: HTMLVideoElement) => v.disablePictureInPicture)).toBe(false);
+  expect(await evaluateInContentScript(page, "document.getElementById('v').disablePictureInPicture")).toBe(true);
+  // A player's PiP button: the request, inside the click, opens FaceVeil's mirror and resolves with its window.
+  await page.evaluate(`(() => {
+    const v = document.getElementById('v');
+    window.pipEvents = [];
+    for (const type of ['enterpictureinpicture', 'leavepictureinpicture']) v.addEventListener(type, (e) => pipEvents.push(type + ':' + !!e.pictureInPictureWindow));
+    const b = document.createElement('button');
+    b.textContent = 'pip';
+    b.style.cssText = 'position: fixed; right: 0; bottom: 0';
+    b.onclick = () => v.requestPictureInPicture().then((w) => (window.pipResult = 'opened ' + w.width + 'x' + w.height), (e) => (window.pipResult = e.name + ': ' + e.message));
+    document.body.append(b);
+  })()`);
+  const mirrored = () => page.evaluate(() => {
+    const shown = document.pictureInPictureElement;
+    return shown instanceof HTMLVideoElement ? (shown.id === 'v' ? 'the page video' : 'a mirror') : null;
+  });
+  await page.getByRole('button', { name: 'pip' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { pipResult?: string }).pipResult)).toMatch(/^opened \d+x\d+$/);
+  expect(await mirrored()).toBe('a mirror');
+  expect(await page.evaluate(() => (window as unknown as { pipEvents: string[] }).pipEvents)).toEqual(['enterpictureinpicture:true']);
+  // The page scrolled away from its video: the window goes on showing it.
+  await page.evaluate(() => {
+    document.body.style.height = '5000px';
+    scrollTo(0, 4000);
+  });
+
+  /** Every frame the window shows for 4 s: identified by its time code and checked against the frame without FaceVeil. */
+  const judge = async (what: string) => {
+    let identified = 0;
+    let whole = 0;
+    let unknown = 0;
+    let best = 0;
+    const sharp: number[] = [];
+    const away: number[] = [];
+    const frames = await grabFrames(page, 'document.pictureInPictureElement', 4_000);
+    for (const png of frames) {
+      const t = frameTime(png, FRAME);
+      const reference = t === null ? undefined : references.get(t);
+      if (t === null || !reference) {
+        if (laplacianVariance(png, FRAME) / sharpness < BLURRED) whole++;
+        else unknown++;
+        continue;
+      }
+      identified++;
+      const shown = facesAt(PAN, t, FRAME);
+      const match = Math.max(0, ...shown.map((f) => detailMatch(png, reference, core(f))));
+      best = Math.max(best, match);
+      if (match >= 0.5) sharp.push(t);
+      away.push(awayRatio(png, reference, FRAME, shown));
+    }
+    console.log(`picture-in-picture, ${what}: ${frames.length} frames, ${identified} identified, ${whole} blurred whole, ${unknown} neither; ` +
+      `${sharp.length} with a face sharp${sharp.length ? ` (at ${sharp.join(', ')} ms)` : ''}, best face-detail match ${best.toFixed(3)}; detail away from faces ${median(away).toFixed(2)}`);
+    expect(identified, 'frames shown with covers, not all blurred whole').toBeGreaterThan(frames.length / 3);
+    expect(sharp, 'frames with a face sharp').toEqual([]);
+    expect(median(away), 'only the faces are blurred').toBeGreaterThan(SHARP);
+  };
+  await judge('strict');
+  // A pause in the window pauses the page's video, and the next plays it again; the mirror itself keeps playing.
+  for (const paused of [true, false]) {
+    await page.evaluate(() => (document.pictureInPictureElement as HTMLVideoElement).pause());
+    await expect.poll(() => page.locator('#v').evaluate((v: HTMLVideoElement) => v.paused)).toBe(paused);
+    await expect.poll(() => page.evaluate(() => (document.pictureInPictureElement as HTMLVideoElement).paused)).toBe(false);
+  }
   try {
     await setSettings(context, { videoMode: 'smooth' });
-    await expect.poll(pip).toBe(false);
-    await setSettings(context, { videoMode: 'strict' });
-    await expect.poll(pip).toBe(true);
+    await judge('smooth');
+    await page.evaluate(() => document.exitPictureInPicture());
+    await expect.poll(mirrored).toBeNull();
+    expect(await page.evaluate(() => (window as unknown as { pipEvents: string[] }).pipEvents)).toEqual(['enterpictureinpicture:true', 'leavepictureinpicture:true']);
+
+    // The right-click menu's "Picture-in-picture, faces blurred" (a video with native controls has no other way).
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.locator('#v').click({ button: 'right' });
+    const srcUrl = await page.locator('#v').evaluate((v: HTMLVideoElement) => v.currentSrc);
+    expect(await videoPictureInPicture(context, page, srcUrl)).toEqual({ res: true });
+    await expect.poll(mirrored).toBe('a mirror');
+    await page.evaluate(() => document.exitPictureInPicture());
+
+    // With the site off, the page's own PiP is back.
     await setSettings(context, { disabledSites: ['127.0.0.1'] });
-    await expect.poll(pip).toBe(false);
+    await expect.poll(() => evaluateInContentScript(page, "document.getElementById('v').disablePictureInPicture")).toBe(false);
+    await page.getByRole('button', { name: 'pip' }).click();
+    await expect.poll(mirrored).toBe('the page video');
   } finally {
     await resetSettings(context);
   }

@@ -195,6 +195,15 @@ export async function contextMenuAction(context: BrowserContext, page: Page, act
   );
 }
 
+/** What the background does on the video menu's "Picture-in-picture, faces blurred": asks the tab to open it. */
+export async function videoPictureInPicture(context: BrowserContext, page: Page, srcUrl: string): Promise<unknown> {
+  const tabId = await tabIdOf(context, page);
+  return (await worker(context)).evaluate(
+    ([tabId, srcUrl]) => chrome.tabs.sendMessage(tabId as number, { id: Date.now(), type: 'videoPictureInPicture', data: { srcUrl }, timestamp: Date.now() }, { frameId: 0 }),
+    [tabId, srcUrl] as const,
+  );
+}
+
 /** Records the background worker's context-menu updates from now on; the returned function reads them. */
 export async function watchMenuUpdates(context: BrowserContext): Promise<() => Promise<unknown[]>> {
   const sw = await worker(context);

@@ -1,10 +1,11 @@
 // Which frame of a test video a screenshot shows, and where its faces are then: test videos carry their time in a
 // strip of cells (pages/assets/video-make.js), and their scenes say where the photo was drawn at that time.
+import type { Page } from '@playwright/test';
 import type { PNG } from 'pngjs';
 // @ts-expect-error: a plain module shared with the page that records the videos
 import { PICTURE, sceneAt as sceneAtJs, TIMECODE } from '../pages/assets/video-scenes.js';
 import { facesPainted } from './painted';
-import type { Region } from './sharpness';
+import { readPng, type Region } from './sharpness';
 
 /** A data-set photo drawn at x, moving from x0 to x1 over `ms` (pages/assets/video-scenes.js). */
 export interface Scene {
@@ -68,4 +69,27 @@ export function facesAt(scenes: readonly Scene[], t: number, box: Region, minPx 
     })
     .filter((f) => f.full.w >= minPx && f.w >= minPx && f.h >= minPx)
     .map(({ x, y, w, h }) => ({ x, y, w, h }));
+}
+
+/**
+ * Every frame a video element presents for `ms`, as the page reads it (drawn into a canvas): `video` is a page-world
+ * expression for it (e.g. `document.pictureInPictureElement`, a video no screenshot shows).
+ */
+export async function grabFrames(page: Page, video: string, ms: number): Promise<PNG[]> {
+  const urls = await page.evaluate(`new Promise((resolve) => {
+    const v = ${video};
+    const canvas = document.createElement('canvas');
+    const urls = [];
+    const end = performance.now() + ${ms};
+    const step = () => {
+      canvas.width = v.videoWidth;
+      canvas.height = v.videoHeight;
+      canvas.getContext('2d').drawImage(v, 0, 0);
+      urls.push(canvas.toDataURL('image/png'));
+      if (performance.now() < end) v.requestVideoFrameCallback(step);
+      else resolve(urls);
+    };
+    v.requestVideoFrameCallback(step);
+  })`) as string[];
+  return urls.map((url) => readPng(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')));
 }
