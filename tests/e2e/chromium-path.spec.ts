@@ -3,14 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { findChromium } from '../../scripts/lib/chromium';
+import { findChromium } from '../../scripts/lib/system-browser';
 import { launch } from './support/browser';
 import { expect, test } from './support/fixtures';
 import { expectCovered, openBaseline, pageUrl } from './support/helpers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ensure = (env: NodeJS.ProcessEnv) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-chromium.ts'], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/ensure-browsers.ts'], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
 
 test('CHROMIUM_PATH names the browser that runs FaceVeil; a wrong one stops with what to do', async ({ baseline, server }) => {
   const dir = mkdtempSync(join(tmpdir(), 'faceveil-chromium-'));

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { findChromium } from '../../../scripts/lib/chromium';
+import { findChromium } from '../../../scripts/lib/system-browser';
 
 export const EXTENSION_DIR = resolve(process.env.FACEVEIL_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../../.output/chrome-mv3'));
 
@@ -25,7 +25,7 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** Extra Chromium flags (e.g. a recording proxy). */
   args?: string[];
-  /** The Chromium binary; default: CHROMIUM_PATH or the usual places (scripts/lib/chromium.ts). */
+  /** The Chromium binary; default: CHROMIUM_PATH or the usual places (scripts/lib/system-browser.ts). */
   executablePath?: string;
   /** A profile folder to reuse (a browser restart); default: a fresh one, deleted on close. */
   profile?: string;

@@ -1,6 +1,6 @@
-// Finding the system Chromium: CHROMIUM_PATH first (and it must work), then the usual places, else one sentence saying what to do.
+// Finding the system browsers (Chromium; Firefox alike): CHROMIUM_PATH first (and it must work), then the usual places, else one sentence saying what to do.
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_CANDIDATES, findChromium, NoChromium } from '../../scripts/lib/chromium';
+import { CHROMIUM_CANDIDATES, findChromium, findFirefox, NoBrowser } from '../../scripts/lib/system-browser';
 
 const only = (...paths: string[]) => (path: string) => paths.includes(path);
 
@@ -27,8 +27,16 @@ describe('findChromium', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(NoChromium);
+    expect(error).toBeInstanceOf(NoBrowser);
     expect((error as Error).message).toMatch(/^No Chromium found .*sudo apt-get install chromium.*CHROMIUM_PATH/);
     expect((error as Error).message.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('findFirefox', () => {
+  it("prefers Debian's ESR, and names its package when there is none", () => {
+    expect(findFirefox({ env: {}, isExecutable: only('/usr/bin/firefox', '/usr/bin/firefox-esr') })).toBe('/usr/bin/firefox-esr');
+    expect(() => findFirefox({ env: {}, isExecutable: only() })).toThrow(/^No Firefox found .*sudo apt-get install firefox-esr.*FIREFOX_PATH/);
+    expect(() => findFirefox({ env: { FIREFOX_PATH: '/nope' }, isExecutable: only('/usr/bin/firefox-esr') })).toThrow(/FIREFOX_PATH is set to \/nope/);
   });
 });
