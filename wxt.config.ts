@@ -13,10 +13,11 @@ const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'FaceVeil',
     description: 'Blurs human faces on web pages, on your own machine.',
-    permissions: ['storage', 'offscreen', 'contextMenus', 'tabs', 'scripting'],
+    // Firefox has no offscreen documents: its background page hosts the detector's document in a frame (background/offscreen.ts).
+    permissions: ['storage', ...(browser === 'firefox' ? [] : ['offscreen']), 'contextMenus', 'tabs', 'scripting'],
     // Lets the offscreen detector read cross-origin images the page shows, without touching CORS headers.
     host_permissions: ['<all_urls>'],
     // The remote API's endpoint, requested when the user turns remote detection on. `<all_urls>` above
@@ -35,9 +36,21 @@ export default defineConfig({
     },
     // Cross-origin isolation for the extension's pages: SharedArrayBuffer, so onnxruntime runs on every core (up to 4).
     // Page images are read with fetch() (host permission), which COEP does not block.
-    cross_origin_embedder_policy: { value: 'require-corp' },
-    cross_origin_opener_policy: { value: 'same-origin' },
-  },
+    // Chrome only: Firefox knows neither key, and runs onnxruntime on one thread.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'faceveil@faceveil.dev',
+              // Firefox 140: data collection consent; 128: content scripts in the page's world.
+              strict_min_version: '140.0',
+              // Nothing leaves the machine unless the user turns the remote API on, which then asks for this consent.
+              data_collection_permissions: { required: ['none'], optional: ['websiteContent'] },
+            },
+          },
+        }
+      : { cross_origin_embedder_policy: { value: 'require-corp' }, cross_origin_opener_policy: { value: 'same-origin' } }),
+  }),
   vite: () => ({
     // onnxruntime-web's default export inlines its WASM glue, which then spawns its threads from our bundle's URL;
     // the "extern" build loads the glue from wasmPaths (the extension's /ort/ folder) instead.

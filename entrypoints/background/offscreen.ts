@@ -1,4 +1,5 @@
-// Keeps exactly one offscreen detector document alive: creates it on demand, and again if it died (Chrome-only API, kept here).
+// Keeps exactly one detector document alive (an offscreen document in Chrome, a frame of the background page in
+// Firefox): creates it on demand, and again if it died. The browsers' difference is kept here.
 import type { DelegatePreference } from '@/lib/detect/blazeface/delegate';
 import type { DetectorChoice } from '@/lib/detect/engine';
 import { sendMessage, type DetectorStatus } from '@/lib/messages';
@@ -12,12 +13,55 @@ export interface DetectorWanted {
 const PATH = 'offscreen.html';
 let creating: Promise<void> | undefined;
 
+/** Where the detector's document lives; the one difference between browsers the detector path has. */
+interface DocumentHost {
+  exists(): Promise<boolean>;
+  /** Resolves once the document's scripts run (they listen for messages from their first run). */
+  create(): Promise<void>;
+}
+
+/** Chrome: an offscreen document (one per extension), the only DOM a service-worker extension may have. */
+const offscreenDocument: DocumentHost = {
+  async exists() {
+    const contexts = await chrome.runtime.getContexts({
+      contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
+      documentUrls: [chrome.runtime.getURL(PATH)],
+    });
+    return contexts.length > 0;
+  },
+  create: () =>
+    chrome.offscreen.createDocument({
+      url: PATH,
+      reasons: [chrome.offscreen.Reason.WORKERS],
+      justification: 'Runs on-device face detection (WebAssembly) on images the user views.',
+    }),
+};
+
+/**
+ * Firefox has no offscreen documents, but its background is a page: the same document runs in a frame of it, and
+ * messages reach it as they reach Chrome's offscreen document.
+ */
+const backgroundFrame: DocumentHost = {
+  exists: async () => !!frame()?.contentWindow,
+  create: () =>
+    new Promise((resolve, reject) => {
+      frame()?.remove();
+      const iframe = document.createElement('iframe');
+      iframe.src = browser.runtime.getURL(`/${PATH}`);
+      iframe.addEventListener('load', () => resolve(), { once: true });
+      iframe.addEventListener('error', () => reject(new Error('the detector document did not load')), { once: true });
+      document.body.append(iframe);
+    }),
+};
+
+function frame(): HTMLIFrameElement | null {
+  return document.querySelector<HTMLIFrameElement>(`iframe[src$="/${PATH}"]`);
+}
+
+const host: DocumentHost = typeof chrome !== 'undefined' && chrome.offscreen ? offscreenDocument : backgroundFrame;
+
 async function hasDocument(): Promise<boolean> {
-  const contexts = await chrome.runtime.getContexts({
-    contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
-    documentUrls: [chrome.runtime.getURL(PATH)],
-  });
-  return contexts.length > 0;
+  return host.exists();
 }
 
 async function ensureDocument(): Promise<void> {
@@ -25,13 +69,7 @@ async function ensureDocument(): Promise<void> {
   if (creating) return creating;
   if (await hasDocument()) return;
   // Concurrent callers share one creation: Chrome allows a single offscreen document.
-  creating ??= chrome.offscreen
-    .createDocument({
-      url: PATH,
-      reasons: [chrome.offscreen.Reason.WORKERS],
-      justification: 'Runs on-device face detection (WebAssembly) on images the user views.',
-    })
-    .finally(() => (creating = undefined));
+  creating ??= host.create().finally(() => (creating = undefined));
   await creating;
 }
 

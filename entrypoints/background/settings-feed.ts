@@ -9,6 +9,8 @@ import { loadSettings, watchSettings } from '@/lib/settings-store';
  * extension's own pages and workers may use it from now on. Called at every worker start (Chrome keeps it per session).
  */
 export async function restrictStorage(): Promise<void> {
+  // Firefox has no access levels: its content scripts keep storage (README, "Firefox").
+  if (typeof chrome.storage.local.setAccessLevel !== 'function') return console.info('[FaceVeil] storage stays open to content scripts in this browser');
   await chrome.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
 }
 
