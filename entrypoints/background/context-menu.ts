@@ -26,6 +26,14 @@ const VIDEO_TITLES: Record<ContextAction, string> = {
 /** FaceVeil's picture-in-picture of a video, its faces covered (the browser's own is off on watched videos). */
 const PIP = 'pip:video';
 
+/**
+ * Whether pages can open picture-in-picture: Chrome's worker has no elements to ask, but Chrome has the API; Firefox's
+ * background page tells it has not.
+ */
+function pictureInPictureApi(): boolean {
+  return typeof HTMLVideoElement === 'undefined' || 'requestPictureInPicture' in HTMLVideoElement.prototype;
+}
+
 /** What the items show now; undefined after the worker restarted (the menu itself persists): set either way. */
 let shown: SurfaceKind | null | undefined;
 
@@ -36,7 +44,7 @@ export function createContextMenus(): void {
       browser.contextMenus.create({ id: id + SURFACE, title, contexts: ['page', 'frame'], visible: false });
       browser.contextMenus.create({ id: id + VIDEO, title: VIDEO_TITLES[id as ContextAction], contexts: ['video'] });
     }
-    browser.contextMenus.create({ id: PIP, title: 'Picture-in-picture, faces blurred', contexts: ['video'] });
+    if (pictureInPictureApi()) browser.contextMenus.create({ id: PIP, title: 'Picture-in-picture, faces blurred', contexts: ['video'] });
     shown = null;
   });
 }

@@ -344,7 +344,12 @@ function fromMosaic(mosaic: Mosaic, painted: Rect): Sample | null {
   if (!rgba) return null;
   grid.width = mosaic.cols;
   grid.height = mosaic.rows;
-  grid.getContext('2d')!.putImageData(new ImageData(rgba, mosaic.cols, mosaic.rows), 0, 0);
+  // Cell by cell: Firefox refuses a content script's own pixel array in the page's ImageData (a few hundred cells).
+  const ctx = grid.getContext('2d')!;
+  for (let i = 0; i < mosaic.cols * mosaic.rows; i++) {
+    ctx.fillStyle = `rgb(${rgba[i * 4]} ${rgba[i * 4 + 1]} ${rgba[i * 4 + 2]})`;
+    ctx.fillRect(i % mosaic.cols, Math.floor(i / mosaic.cols), 1, 1);
+  }
   return { source: grid, sx: 0, sy: 0, sw: mosaic.cols, sh: mosaic.rows, dest: mapToElement(mosaic.area, painted) };
 }
 

@@ -145,8 +145,13 @@ export function deepQueryAll<E extends Element = Element>(selector: string, root
   return out;
 }
 
-/** Open or closed: content scripts may see closed shadow roots too (chrome.dom), which pages often use for widgets. */
+/**
+ * Open or closed: content scripts may see closed shadow roots too, which pages often use for widgets (Chrome:
+ * chrome.dom; Firefox: the element's own openOrClosedShadowRoot, which only content scripts see).
+ */
 function shadowRootOf(el: Element): ShadowRoot | null {
   if (el.shadowRoot) return el.shadowRoot;
-  return el instanceof HTMLElement ? (chrome.dom?.openOrClosedShadowRoot(el) ?? null) : null;
+  if (!(el instanceof HTMLElement)) return null;
+  if ('openOrClosedShadowRoot' in el) return (el as { openOrClosedShadowRoot: ShadowRoot | null }).openOrClosedShadowRoot;
+  return chrome.dom?.openOrClosedShadowRoot(el) ?? null;
 }

@@ -17,7 +17,8 @@ const composedPath = Event.prototype.composedPath;
 const preventDefault = Event.prototype.preventDefault;
 const defaultPrevented = Object.getOwnPropertyDescriptor(Event.prototype, 'defaultPrevented')!.get!;
 const detailOf = Object.getOwnPropertyDescriptor(CustomEvent.prototype, 'detail')!.get!;
-const windowOf = Object.getOwnPropertyDescriptor(PictureInPictureEvent.prototype, 'pictureInPictureWindow')?.get;
+// Firefox has no picture-in-picture API for pages (its own PiP button cannot be held off: README, "Firefox").
+const windowOf = typeof PictureInPictureEvent === 'function' ? Object.getOwnPropertyDescriptor(PictureInPictureEvent.prototype, 'pictureInPictureWindow')?.get : undefined;
 
 /** Held videos, with the value the page itself last gave `disablePictureInPicture`. */
 const held = new WeakMap<object, boolean>();

@@ -21,9 +21,17 @@ export interface Bridge {
   send(message: unknown): void;
 }
 
-function open(node: Element, incoming: string, outgoing: string, receive: (raw: unknown) => void): Bridge {
+/**
+ * Firefox's content scripts see the page through wrappers, and the page may not read an object a content script made:
+ * what FaceVeil's isolated side sends is cloned into the page's world first (`cloneInto`, Firefox's content scripts
+ * only; elsewhere the worlds share plain data).
+ */
+declare const cloneInto: ((value: unknown, target: object) => unknown) | undefined;
+const forPage = (message: unknown) => (typeof cloneInto === 'function' ? cloneInto(message, window) : message);
+
+function open(node: Element, incoming: string, outgoing: string, receive: (raw: unknown) => void, prepare = (m: unknown) => m): Bridge {
   apply(addListener, node, [incoming, (event: Event) => receive(apply(detailOf, event, []))]);
-  return { send: (message) => void apply(dispatch, node, [new NativeCustomEvent(outgoing, { detail: message })]) };
+  return { send: (message) => void apply(dispatch, node, [new NativeCustomEvent(outgoing, { detail: prepare(message) })]) };
 }
 
 /**
@@ -53,7 +61,7 @@ export function acceptBridge(receive: (raw: unknown) => void, connected: (bridge
   const take = (node: Element) => {
     apply(removeNode, node, []);
     world[TAKEN] = node;
-    connected(open(node, TO_EXTENSION, TO_PAGE, receive));
+    connected(open(node, TO_EXTENSION, TO_PAGE, receive, forPage));
   };
   if (world[TAKEN]) return take(world[TAKEN]);
   const offered = apply(querySelector, document, [TAG]) as Element | null;
