@@ -4,6 +4,7 @@ import {
   credentialsItem, endpointOrigin, remoteSettingsItem, validateCredentials, validateRemoteSettings,
   type Credentials, type RemoteSettings,
 } from '@/lib/remote/settings';
+import { remotePermissions } from '@/lib/remote/permissions';
 import { statusItem, usageItem, validateStatus, type RemoteStatus } from '@/lib/remote/status';
 
 export interface RemoteState {
@@ -46,5 +47,5 @@ export async function saveCredentials(creds: Credentials): Promise<void> {
 export function requestEndpointPermission(endpoint: string): Promise<boolean> {
   const origin = endpointOrigin(endpoint);
   if (!origin) return Promise.resolve(false);
-  return browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
+  return browser.permissions.request(remotePermissions(origin, browser.runtime.getManifest())).catch(() => false);
 }

@@ -12,6 +12,7 @@ import {
   endpointHost, endpointOrigin, limitsFor, loadCredentials, loadRemoteSettings, remoteBlocker,
   type Credentials, type DetectionSource, type RemoteSettings,
 } from '@/lib/remote/settings';
+import { remotePermissions } from '@/lib/remote/permissions';
 import { configKey, isPaused, statusItem, updateStatus, usageItem, validateStatus, withError, withSuccess } from '@/lib/remote/status';
 
 const MAX_IMAGE_BYTES = 60 * 1024 * 1024;
@@ -103,7 +104,7 @@ export async function chooseRoute(): Promise<Route> {
     return { source: 'local' };
   }
   const origin = endpointOrigin(settings.endpoint)!;
-  if (!(await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false))) {
+  if (!(await browser.permissions.contains(remotePermissions(origin, browser.runtime.getManifest())).catch(() => false))) {
     noteSkipped(`FaceVeil has no permission to contact ${endpointHost(settings.endpoint)}; turn the remote API on again`);
     return { source: 'local' };
   }
@@ -134,7 +135,7 @@ export async function testConnection(test: ConnectionTest): Promise<TestOutcome>
   if (!endpoint.ok) return { ok: false, message: endpoint.reason };
   if (!test.username || !test.password) return { ok: false, message: 'Enter the FaceBlurest username and password first.' };
   const origin = new URL(test.endpoint).origin;
-  if (!(await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false))) {
+  if (!(await browser.permissions.contains(remotePermissions(origin, browser.runtime.getManifest())).catch(() => false))) {
     return { ok: false, message: `FaceVeil has no permission to contact ${endpointHost(test.endpoint)}.` };
   }
   const config = configOf(await loadRemoteSettings(), test);
