@@ -1,0 +1,50 @@
+// Fixtures of the Firefox suite (firefox.spec.ts): the fixture server, an Xvfb display, Firefox with FaceVeil and
+// a Firefox without it (the baseline), shared by the tests of the worker.
+import { test as base } from '@playwright/test';
+import type { Browser } from 'puppeteer-core';
+import { startFixtureServer, type FixtureServer } from '../support/server';
+import { launchFirefox, startDisplay, type Display } from './browser';
+
+interface WorkerFixtures {
+  server: FixtureServer;
+  display: Display;
+  firefox: Browser;
+  baseline: Browser;
+}
+
+export const test = base.extend<object, WorkerFixtures>({
+  server: [
+    async ({}, use) => {
+      const server = await startFixtureServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  display: [
+    async ({}, use) => {
+      const display = await startDisplay();
+      await use(display);
+      display.stop();
+    },
+    { scope: 'worker' },
+  ],
+  firefox: [
+    async ({ display, server: _ }, use) => {
+      const browser = await launchFirefox(display, true);
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  baseline: [
+    async ({ display, server: _ }, use) => {
+      const browser = await launchFirefox(display, false);
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';
