@@ -12,10 +12,12 @@ const ortDist = dirname(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.
 const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // i18n: locales/*.yml become _locales/*/messages.json; the interface follows the browser's language.
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   manifest: ({ browser }) => ({
     name: 'FaceVeil',
-    description: 'Blurs human faces on web pages, on your own machine.',
+    description: '__MSG_manifest_description__',
+    default_locale: 'en',
     // Firefox has no offscreen documents: its background page hosts the detector's document in a frame (background/offscreen.ts).
     permissions: ['storage', ...(browser === 'firefox' ? [] : ['offscreen']), 'contextMenus', 'tabs', 'scripting'],
     // Lets the offscreen detector read cross-origin images the page shows, without touching CORS headers.
@@ -28,7 +30,7 @@ export default defineConfig({
     // Changeable at chrome://extensions/shortcuts (about:addons in Firefox). Not Alt+Shift+B: Chrome keeps that one
     // (focus the bookmarks bar) and leaves an extension suggesting it without a shortcut.
     commands: {
-      'toggle-site': { suggested_key: { default: 'Alt+Shift+F' }, description: 'Switch face blurring on this site' },
+      'toggle-site': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_manifest_toggleSite__' },
     },
     content_security_policy: {
       // The detectors run WebAssembly; Chromium refuses to compile it in extension pages without this.

@@ -1,5 +1,6 @@
 // The toolbar popup: this site's switch, the global switch, detection and blur settings, the remote API, and this tab's face count.
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { isActiveOn, LIMITS, type Settings } from '@/lib/settings';
 import { Choice, Section, Slider, Switch } from './Controls';
 import { RemoteSection } from './remote/RemoteSection';
@@ -22,29 +23,29 @@ export function Popup({ settings, site, faces, onChange, onSiteChange, onOpenApp
       <header>
         <h1>FaceVeil</h1>
         <p class="count" data-testid="face-count">
-          {faces === 1 ? '1 face blurred in this tab' : `${faces} faces blurred in this tab`}
+          {i18n.t('popup.facesInTab', faces)}
         </p>
       </header>
       <p class="buttons">
         <button type="button" class="link" data-testid="open-app" onClick={onOpenApp}>
-          Blur a photo…
+          {i18n.t('popup.blurPhoto')}
         </button>
       </p>
       {site !== null ? (
         <Switch
-          label={`Blur faces on ${site}`}
+          label={i18n.t('popup.siteSwitch', [site])}
           testId="site-switch"
           checked={site !== null && !settings.disabledSites.includes(site)}
           onChange={onSiteChange}
         />
       ) : (
-        <p class="note">FaceVeil cannot run on this page.</p>
+        <p class="note">{i18n.t('popup.cannotRun')}</p>
       )}
-      <Switch label="FaceVeil on all sites" testId="global-switch" checked={settings.enabled} onChange={(enabled) => onChange({ enabled })} />
-      {!active && site !== null && <p class="note">Automatic blurring is off here. Right-click an image to blur it.</p>}
-      <Section title="Detection">
+      <Switch label={i18n.t('popup.globalSwitch')} testId="global-switch" checked={settings.enabled} onChange={(enabled) => onChange({ enabled })} />
+      {!active && site !== null && <p class="note">{i18n.t('popup.offHere')}</p>}
+      <Section title={i18n.t('popup.detection')}>
         <Slider
-          label="Face threshold"
+          label={i18n.t('popup.threshold')}
           testId="threshold"
           value={settings.threshold}
           {...LIMITS.threshold}
@@ -53,24 +54,24 @@ export function Popup({ settings, site, faces, onChange, onSiteChange, onOpenApp
           onChange={(threshold) => onChange({ threshold })}
         />
         <Switch
-          label="Hide images until scanned"
+          label={i18n.t('popup.hideUntilScanned')}
           testId="hide-until-scanned"
-          hint="No face is ever shown sharp: images appear once their faces are covered."
+          hint={i18n.t('popup.hideUntilScannedHint')}
           checked={settings.hideUntilScanned}
           onChange={(hideUntilScanned) => onChange({ hideUntilScanned })}
         />
         <Choice
-          label="If a scan fails"
+          label={i18n.t('popup.onTimeout')}
           testId="on-timeout"
           value={settings.onTimeout}
           options={[
-            { value: 'keep-blurred', label: 'keep the image blurred' },
-            { value: 'reveal', label: 'show the image' },
+            { value: 'keep-blurred', label: i18n.t('popup.onTimeoutKeep') },
+            { value: 'reveal', label: i18n.t('popup.onTimeoutReveal') },
           ]}
           onChange={(onTimeout) => onChange({ onTimeout })}
         />
         <Slider
-          label="Scan time limit"
+          label={i18n.t('popup.scanTimeout')}
           testId="scan-timeout"
           value={settings.scanTimeoutMs / 1000}
           min={LIMITS.scanTimeoutMs.min / 1000}
@@ -80,9 +81,9 @@ export function Popup({ settings, site, faces, onChange, onSiteChange, onOpenApp
           onChange={(s) => onChange({ scanTimeoutMs: s * 1000 })}
         />
       </Section>
-      <Section title="Blur">
+      <Section title={i18n.t('popup.blur')}>
         <Slider
-          label="Strength"
+          label={i18n.t('popup.strength')}
           testId="blur-strength"
           value={settings.blurStrength}
           {...LIMITS.blurStrength}
@@ -91,42 +92,42 @@ export function Popup({ settings, site, faces, onChange, onSiteChange, onOpenApp
           onChange={(blurStrength) => onChange({ blurStrength })}
         />
         <Choice
-          label="Shape"
+          label={i18n.t('popup.shape')}
           testId="shape"
           value={settings.shape}
           options={[
-            { value: 'ellipse', label: 'Ellipse' },
-            { value: 'rect', label: 'Rectangle' },
+            { value: 'ellipse', label: i18n.t('popup.ellipse') },
+            { value: 'rect', label: i18n.t('popup.rectangle') },
           ]}
           onChange={(shape) => onChange({ shape })}
         />
         <Choice
-          label="Playing videos"
+          label={i18n.t('popup.videoMode')}
           testId="video-mode"
           value={settings.videoMode}
           options={[
-            { value: 'strict', label: 'blur whole when unsure' },
-            { value: 'smooth', label: 'cover faces only' },
+            { value: 'strict', label: i18n.t('popup.videoStrict') },
+            { value: 'smooth', label: i18n.t('popup.videoSmooth') },
           ]}
           onChange={(videoMode) => onChange({ videoMode })}
         />
       </Section>
       <RemoteSection />
       <details class="advanced">
-        <summary>Advanced</summary>
+        <summary>{i18n.t('popup.advanced')}</summary>
         <Choice
-          label="Detector"
+          label={i18n.t('popup.detector')}
           testId="detector"
           value={settings.detector}
           options={[
-            { value: 'yunet', label: 'YuNet (recommended)' },
+            { value: 'yunet', label: i18n.t('popup.yunetRecommended') },
             { value: 'yunet+blazeface', label: 'YuNet + BlazeFace' },
             { value: 'blazeface', label: 'BlazeFace (MediaPipe)' },
           ]}
           onChange={(detector) => onChange({ detector })}
         />
         <Slider
-          label="Smallest face on screen"
+          label={i18n.t('popup.minScreenFace')}
           testId="min-screen-face"
           value={settings.minScreenFacePx}
           {...LIMITS.minScreenFacePx}
@@ -135,11 +136,11 @@ export function Popup({ settings, site, faces, onChange, onSiteChange, onOpenApp
           onChange={(minScreenFacePx) => onChange({ minScreenFacePx })}
         />
         <Choice
-          label="BlazeFace runs on"
+          label={i18n.t('popup.delegate')}
           testId="delegate"
           value={settings.delegate}
           options={[
-            { value: 'auto', label: 'automatic (fastest here)' },
+            { value: 'auto', label: i18n.t('popup.delegateAuto') },
             { value: 'CPU', label: 'CPU' },
             { value: 'GPU', label: 'GPU (WebGL)' },
           ]}

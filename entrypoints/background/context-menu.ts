@@ -1,27 +1,16 @@
 // Right-click actions on images, backgrounds and canvases, forwarded to the frame that shows them. Images have the
 // browser's own image context; a background or canvas is only a "page" to the browser, so its items are shown while
 // the content script reports the pointer over one (it hovers there before the menu opens).
+import { i18n } from '#i18n';
 import { sendMessage, type ContextAction, type SurfaceKind } from '@/lib/messages';
 
-const ITEMS: Record<ContextAction, string> = {
-  'blur-faces': 'Blur faces in this image',
-  'blur-whole': 'Blur the whole image',
-  unblur: 'Remove blur from this image',
-};
+const ACTIONS: Record<ContextAction, 'blurFaces' | 'blurWhole' | 'unblur'> = { 'blur-faces': 'blurFaces', 'blur-whole': 'blurWhole', unblur: 'unblur' };
+/** Each item's title names what it acts on: "Blur faces in this image", "… in this background" (locales/, menu.*). */
+const title = (on: 'image' | SurfaceKind | 'video', action: ContextAction) => i18n.t(`menu.${on}.${ACTIONS[action]}`);
 /** The same actions on a background or canvas: ids end in SURFACE, titles name what is under the pointer. */
 const SURFACE = ':surface';
-const SURFACE_TITLES: Record<SurfaceKind, Record<ContextAction, string>> = {
-  background: { 'blur-faces': 'Blur faces in this background', 'blur-whole': 'Blur the whole background', unblur: 'Remove blur from this background' },
-  canvas: { 'blur-faces': 'Blur faces in this canvas', 'blur-whole': 'Blur the whole canvas', unblur: 'Remove blur from this canvas' },
-};
-
 /** The same actions on a video: the browser's own video context names it by URL, as an image's does. */
 const VIDEO = ':video';
-const VIDEO_TITLES: Record<ContextAction, string> = {
-  'blur-faces': 'Blur faces in this video',
-  'blur-whole': 'Blur the whole video',
-  unblur: 'Remove blur from this video',
-};
 
 /** FaceVeil's picture-in-picture of a video, its faces covered (the browser's own is off on watched videos). */
 const PIP = 'pip:video';
@@ -39,12 +28,12 @@ let shown: SurfaceKind | null | undefined;
 
 export function createContextMenus(): void {
   browser.contextMenus.removeAll().then(() => {
-    for (const [id, title] of Object.entries(ITEMS)) {
-      browser.contextMenus.create({ id, title, contexts: ['image'] });
-      browser.contextMenus.create({ id: id + SURFACE, title, contexts: ['page', 'frame'], visible: false });
-      browser.contextMenus.create({ id: id + VIDEO, title: VIDEO_TITLES[id as ContextAction], contexts: ['video'] });
+    for (const action of Object.keys(ACTIONS) as ContextAction[]) {
+      browser.contextMenus.create({ id: action, title: title('image', action), contexts: ['image'] });
+      browser.contextMenus.create({ id: action + SURFACE, title: title('image', action), contexts: ['page', 'frame'], visible: false });
+      browser.contextMenus.create({ id: action + VIDEO, title: title('video', action), contexts: ['video'] });
     }
-    if (pictureInPictureApi()) browser.contextMenus.create({ id: PIP, title: 'Picture-in-picture, faces blurred', contexts: ['video'] });
+    if (pictureInPictureApi()) browser.contextMenus.create({ id: PIP, title: i18n.t('menu.video.pictureInPicture'), contexts: ['video'] });
     shown = null;
   });
 }
@@ -53,8 +42,8 @@ export function createContextMenus(): void {
 export function showSurfaceItems(kind: SurfaceKind | null): void {
   if (kind === shown) return;
   shown = kind;
-  for (const action of Object.keys(ITEMS) as ContextAction[]) {
-    const change = kind ? { visible: true, title: SURFACE_TITLES[kind][action] } : { visible: false };
+  for (const action of Object.keys(ACTIONS) as ContextAction[]) {
+    const change = kind ? { visible: true, title: title(kind, action) } : { visible: false };
     browser.contextMenus.update(action + SURFACE, change).catch(() => undefined); // not created yet: nothing to hide
   }
 }
@@ -70,7 +59,7 @@ export function listenToContextMenus(): void {
     }
     const onSurface = id.endsWith(SURFACE);
     const action = (onSurface ? id.slice(0, -SURFACE.length) : id.endsWith(VIDEO) ? id.slice(0, -VIDEO.length) : id) as ContextAction;
-    if (!(action in ITEMS) || tab?.id == null || (!onSurface && !info.srcUrl)) return;
+    if (!(action in ACTIONS) || tab?.id == null || (!onSurface && !info.srcUrl)) return;
     const srcUrl = onSurface ? '' : info.srcUrl!;
     sendMessage('contextAction', { action, srcUrl }, { tabId: tab.id, frameId: info.frameId ?? 0 }).catch((error: unknown) =>
       console.warn('[FaceVeil] context action not delivered:', error),

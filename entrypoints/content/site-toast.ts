@@ -1,6 +1,8 @@
 // A short on-page confirmation when the keyboard shortcut switches blurring on this site (the tab's top frame): on top of
 // everything (the top layer, above a fullscreen element where popovers exist), clicks pass through, gone after 2 s.
 // Its shadow root is open: it holds only this line of text, and assistive tools read it as a status.
+import { i18n } from '#i18n';
+
 const SHOW_MS = 2_000;
 const HOST_STYLE = ['all: initial', 'position: fixed', 'inset: 16px 16px auto auto', 'margin: 0', 'padding: 0', 'border: 0', 'background: none', 'z-index: 2147483647', 'pointer-events: none']
   .map((rule) => `${rule} !important;`)
@@ -19,7 +21,7 @@ export function showSiteToast(site: string, active: boolean): void {
   const box = document.createElement('div');
   box.setAttribute('role', 'status');
   box.setAttribute('style', BOX_STYLE);
-  box.textContent = active ? `FaceVeil: blurring faces on ${site}` : `FaceVeil: off on ${site}`;
+  box.textContent = i18n.t(active ? 'toast.siteOn' : 'toast.siteOff', [site]);
   host.attachShadow({ mode: 'open' }).append(box);
   (document.body ?? document.documentElement).append(host);
   if ('showPopover' in host) {

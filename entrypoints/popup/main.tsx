@@ -1,5 +1,6 @@
 // Popup glue: finds the active tab, loads settings and the tab's face count, and writes changes back.
 import { render } from 'preact';
+import { localizePage } from '@/components/page-language';
 import { Popup, useWatched } from '@/components/Popup';
 import { sendMessage } from '@/lib/messages';
 import { siteOfUrl, withSite } from '@/lib/settings';
@@ -40,4 +41,5 @@ function App() {
   );
 }
 
+localizePage();
 render(<App />, document.getElementById('app')!);
