@@ -1,18 +1,20 @@
 // The plain-words confirmation shown before any image is uploaded to a remote host.
+import { i18n } from '#i18n';
+
 export function ConsentPrompt(props: { host: string; onConfirm: () => void; onCancel: () => void }) {
   return (
-    <div class="consent" role="alertdialog" aria-label="Confirm uploads" data-testid="remote-consent">
+    <div class="consent" role="alertdialog" aria-label={i18n.t('remote.consent.ariaLabel')} data-testid="remote-consent">
       <p>
-        <strong>Images on the pages you view will be uploaded to {props.host}</strong> so that service can find the faces in them.
-        Your FaceBlurest username and password are sent there too, and nowhere else.
+        <strong>{i18n.t('remote.consent.uploadedTo', [props.host])}</strong>{' '}
+        {i18n.t('remote.consent.why')}
       </p>
-      <p class="note">If the service fails, FaceVeil detects faces on this device instead. Turn this off any time to stop uploads.</p>
+      <p class="note">{i18n.t('remote.consent.fallback')}</p>
       <div class="buttons">
         <button type="button" class="primary" data-testid="remote-consent-confirm" onClick={props.onConfirm}>
-          Upload images to {props.host}
+          {i18n.t('remote.consent.confirm', [props.host])}
         </button>
         <button type="button" data-testid="remote-consent-cancel" onClick={props.onCancel}>
-          Cancel
+          {i18n.t('remote.consent.cancel')}
         </button>
       </div>
     </div>

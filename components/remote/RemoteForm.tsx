@@ -1,5 +1,6 @@
 // The options page's full remote-API form: endpoint, login, plan limits, test connection, status and cache.
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { checkEndpoint } from '@/lib/faceblurest/request';
 import { sendRemoteMessage, type TestOutcome } from '@/lib/remote/messages';
 import {
@@ -35,7 +36,7 @@ export function RemoteForm({ state }: { state: RemoteState }) {
 
   const store = async (s: RemoteSettings) => {
     await Promise.all([saveRemoteSettings(s), saveCredentials({ username: draft.username, password: draft.password })]);
-    setMessage({ ok: true, text: 'Saved.' });
+    setMessage({ ok: true, text: i18n.t('remote.form.saved') });
   };
 
   const save = (e: Event) => {
@@ -55,48 +56,48 @@ export function RemoteForm({ state }: { state: RemoteState }) {
     void granted.then((ok) =>
       ok
         ? store({ ...s, consentOrigin: endpointOrigin(s.endpoint) ?? '', consentAt: Date.now() })
-        : setMessage({ ok: false, text: `Chrome did not grant access to ${endpointHost(s.endpoint)}; nothing was saved.` }),
+        : setMessage({ ok: false, text: i18n.t('remote.form.notGranted', [endpointHost(s.endpoint)]) }),
     );
   };
 
   const runTest = () => {
     const endpoint = draft.endpoint.trim();
     const granted = requestEndpointPermission(endpoint); // the test sends the login: same gesture-bound request
-    setTest({ ok: false, message: 'Testing…', busy: true });
+    setTest({ ok: false, message: i18n.t('remote.form.testing'), busy: true });
     void granted
       .then(() => sendRemoteMessage('remoteTest', { endpoint, username: draft.username.trim(), password: draft.password }))
-      .then(setTest, (e: unknown) => setTest({ ok: false, message: `The test could not run: ${e instanceof Error ? e.message : String(e)}` }));
+      .then(setTest, (e: unknown) => setTest({ ok: false, message: i18n.t('remote.form.testFailed', [e instanceof Error ? e.message : String(e)]) }));
   };
 
   const clearCache = () =>
-    void sendRemoteMessage('remoteClearCache', undefined).then((n) => setMessage({ ok: true, text: `Forgot ${n} cached result${n === 1 ? '' : 's'}.` }));
+    void sendRemoteMessage('remoteClearCache', undefined).then((n) => setMessage({ ok: true, text: i18n.t('remote.form.forgotCache', n) }));
 
   return (
     <div class="remote-form">
       <SourcePicker state={state} />
       {settings.consentAt > 0 && settings.source !== 'local' && (
         <p class="note" data-testid="remote-consent-record">
-          You agreed to upload images to {endpointHost(settings.endpoint)} on {new Date(settings.consentAt).toLocaleString()}.
+          {i18n.t('remote.form.consentRecord', [endpointHost(settings.endpoint), new Date(settings.consentAt).toLocaleString()])}
         </p>
       )}
       {consentFor && <ConsentPrompt host={endpointHost(consentFor.endpoint)} onConfirm={confirmNewHost} onCancel={() => setConsentFor(null)} />}
       <form onSubmit={save}>
-        <Text label="Endpoint" testId="remote-endpoint" value={draft.endpoint} onInput={field('endpoint')} placeholder={DEFAULT_ENDPOINT} />
-        <Text label="Username" testId="remote-username" value={draft.username} onInput={field('username')} autocomplete="username" />
-        <Text label="Password" testId="remote-password" secret value={draft.password} onInput={field('password')} autocomplete="current-password" />
+        <Text label={i18n.t('remote.form.endpoint')} testId="remote-endpoint" value={draft.endpoint} onInput={field('endpoint')} placeholder={DEFAULT_ENDPOINT} />
+        <Text label={i18n.t('remote.form.username')} testId="remote-username" value={draft.username} onInput={field('username')} autocomplete="username" />
+        <Text label={i18n.t('remote.form.password')} testId="remote-password" secret value={draft.password} onInput={field('password')} autocomplete="current-password" />
         <label class="row">
-          <span>Plan</span>
+          <span>{i18n.t('remote.form.plan')}</span>
           <select data-testid="remote-plan" value={draft.plan} onChange={(e) => field('plan')(e.currentTarget.value as RemotePlan)}>
-            <option value="paid">Paid (50 requests a minute, 10,000 predictions a month)</option>
-            <option value="trial">Trial (50 requests a day)</option>
+            <option value="paid">{i18n.t('remote.form.planPaid')}</option>
+            <option value="trial">{i18n.t('remote.form.planTrial')}</option>
           </select>
         </label>
-        <Num label="Requests per minute at most" testId="remote-per-minute" value={draft.perMinute} {...REMOTE_LIMITS.perMinute} onInput={field('perMinute')} />
-        <Num label="Wait for an answer (seconds)" testId="remote-timeout" value={draft.timeoutS} min={REMOTE_LIMITS.timeoutMs.min / 1000} max={REMOTE_LIMITS.timeoutMs.max / 1000} onInput={field('timeoutS')} />
+        <Num label={i18n.t('remote.form.perMinute')} testId="remote-per-minute" value={draft.perMinute} {...REMOTE_LIMITS.perMinute} onInput={field('perMinute')} />
+        <Num label={i18n.t('remote.form.timeout')} testId="remote-timeout" value={draft.timeoutS} min={REMOTE_LIMITS.timeoutMs.min / 1000} max={REMOTE_LIMITS.timeoutMs.max / 1000} onInput={field('timeoutS')} />
         <div class="buttons">
-          <button type="submit" class="primary" data-testid="remote-save">Save</button>
-          <button type="button" data-testid="remote-test" onClick={runTest} disabled={test?.busy}>Test connection</button>
-          <button type="button" data-testid="remote-clear-cache" onClick={clearCache}>Forget cached results</button>
+          <button type="submit" class="primary" data-testid="remote-save">{i18n.t('remote.form.save')}</button>
+          <button type="button" data-testid="remote-test" onClick={runTest} disabled={test?.busy}>{i18n.t('remote.form.test')}</button>
+          <button type="button" data-testid="remote-clear-cache" onClick={clearCache}>{i18n.t('remote.form.clearCache')}</button>
         </div>
       </form>
       {message && <p class={`note ${message.ok ? '' : 'warn'}`} data-testid="remote-form-message">{message.text}</p>}

@@ -1,15 +1,17 @@
 // The detection-source choice; turning the remote API on goes through the upload confirmation and permission request.
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { checkEndpoint } from '@/lib/faceblurest/request';
 import { endpointHost, needsConsent, withSource, type DetectionSource } from '@/lib/remote/settings';
 import { Choice } from '../Controls';
 import { ConsentPrompt } from './ConsentPrompt';
 import { requestEndpointPermission, saveRemoteSettings, type RemoteState } from './use-remote';
 
-const OPTIONS: { value: DetectionSource; label: string }[] = [
-  { value: 'local', label: 'On this device' },
-  { value: 'remote', label: 'FaceBlurest API' },
-  { value: 'both', label: 'Both (union)' },
+// Built on each render, not at module load: the labels come from the messages.
+const options = (): { value: DetectionSource; label: string }[] => [
+  { value: 'local', label: i18n.t('remote.source.local') },
+  { value: 'remote', label: i18n.t('remote.source.remote') },
+  { value: 'both', label: i18n.t('remote.source.both') },
 ];
 
 export function SourcePicker({ state }: { state: RemoteState }) {
@@ -20,7 +22,7 @@ export function SourcePicker({ state }: { state: RemoteState }) {
   const choose = (source: DetectionSource) => {
     setProblem('');
     const endpoint = checkEndpoint(settings.endpoint);
-    if (source !== 'local' && !endpoint.ok) return setProblem(`${endpoint.reason} Fix it in the remote API settings first.`);
+    if (source !== 'local' && !endpoint.ok) return setProblem(i18n.t('remote.source.fixEndpoint', [endpoint.reason]));
     if (needsConsent(settings, source)) return setPending(source);
     void saveRemoteSettings(withSource(settings, source, Date.now()));
   };
@@ -34,14 +36,14 @@ export function SourcePicker({ state }: { state: RemoteState }) {
     setPending(null);
     void granted.then((ok) => {
       if (ok) return;
-      setProblem(`Chrome did not grant access to ${endpointHost(settings.endpoint)}, so detection stays on this device.`);
+      setProblem(i18n.t('remote.source.notGranted', [endpointHost(settings.endpoint)]));
       void saveRemoteSettings(withSource(settings, 'local', Date.now()));
     });
   };
 
   return (
     <>
-      <Choice label="Detect faces" testId="remote-source" value={pending ?? settings.source} options={OPTIONS} onChange={choose} />
+      <Choice label={i18n.t('remote.source.label')} testId="remote-source" value={pending ?? settings.source} options={options()} onChange={choose} />
       {pending && <ConsentPrompt host={endpointHost(settings.endpoint)} onConfirm={confirm} onCancel={() => setPending(null)} />}
       {problem && <p class="note warn" data-testid="remote-source-problem">{problem}</p>}
     </>

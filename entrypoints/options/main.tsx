@@ -1,5 +1,7 @@
 // Options page: the remote face-detection API (opt-in), explained, configured and tested.
 import { render } from 'preact';
+import { i18n } from '#i18n';
+import { localizePage } from '@/components/page-language';
 import { RemoteForm } from '@/components/remote/RemoteForm';
 import { useRemote } from '@/components/remote/use-remote';
 
@@ -7,20 +9,15 @@ function Options() {
   const state = useRemote();
   return (
     <main>
-      <h1>FaceVeil settings</h1>
-      <h2>Remote face detection (optional)</h2>
-      <p>
-        By default FaceVeil finds faces on this device and no image leaves it. You can also use the FaceBlurest REST API, a paid
-        service: every image FaceVeil scans is then uploaded to the endpoint below. With "Both", a face either detector finds is
-        blurred. If the service fails or its quota is used up, faces are detected on this device instead.
-      </p>
-      <p class="note">
-        Your username and password stay in this browser profile (not synced) and are sent only to the endpoint. Web pages cannot
-        read them. Results are cached per picture, so the same image is not uploaded or paid for twice.
-      </p>
+      <h1>{i18n.t('options.title')}</h1>
+      <h2>{i18n.t('options.remoteHeading')}</h2>
+      <p>{i18n.t('options.remoteIntro')}</p>
+      <p class="note">{i18n.t('options.remotePrivacy')}</p>
       {state && <RemoteForm state={state} />}
     </main>
   );
 }
 
+// index.html's <title> is static English; the tab shows the page's title in the interface language.
+localizePage(i18n.t('options.title'));
 render(<Options />, document.getElementById('app')!);
