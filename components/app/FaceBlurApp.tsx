@@ -1,6 +1,7 @@
 // The Face Blur app: FaceBlurest's online demo, answered on this computer — request JSON, response JSON and blurred photo side by side.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { SuccessResponse } from '@/lib/faceblurest/types';
 import { displayResponse, formatJson } from '@/lib/photo/json';
 import { progressFraction, progressText } from '@/lib/photo/progress';
@@ -45,11 +46,8 @@ export function FaceBlurApp({ service, remoteCompare }: FaceBlurAppProps) {
   return (
     <main>
       <header class="top">
-        <h1>Face Blur</h1>
-        <p>
-          Blurs every face in a photo and answers like the FaceBlurest API would — computed on this computer.
-          Nothing is uploaded: the request below is only shown, never sent.
-        </p>
+        <h1>{i18n.t('app.heading')}</h1>
+        <p>{i18n.t('app.intro')}</p>
       </header>
       <form
         class="controls"
@@ -60,12 +58,12 @@ export function FaceBlurApp({ service, remoteCompare }: FaceBlurAppProps) {
       >
         <PhotoPicker source={source} onSource={setSource} disabled={working} />
         <button type="submit" class="primary" data-testid="blur-button" disabled={!source || working}>
-          Blur
+          {i18n.t('app.blur')}
         </button>
       </form>
       {state.status === 'working' && (
         <div class="progress" data-testid="progress">
-          <progress max={1} value={progressFraction(state.progress) ?? undefined} aria-label="Progress" />
+          <progress max={1} value={progressFraction(state.progress) ?? undefined} aria-label={i18n.t('app.progress')} />
           <span role="status">{progressText(state.progress)}</span>
         </div>
       )}
@@ -77,19 +75,19 @@ export function FaceBlurApp({ service, remoteCompare }: FaceBlurAppProps) {
       {request && (
         <div class="results">
           <JsonPanel
-            title="Request (as the API would receive it)"
+            title={i18n.t('app.requestTitle')}
             testId="request-json"
             value={request}
-            copyLabel="Copy JSON"
+            copyLabel={i18n.t('app.copyJson')}
             copyText={async () => formatJson(await fullRequest(requestSource!))}
           />
           {state.status === 'done' && (
             <>
               <JsonPanel
-                title="Response"
+                title={i18n.t('app.responseTitle')}
                 testId="response-json"
                 value={displayResponse(state.run.response)}
-                copyLabel="Copy JSON"
+                copyLabel={i18n.t('app.copyJson')}
                 copyText={async () => formatJson(state.run.response)}
               />
               <ResultPhoto run={state.run} encodePng={() => service.encode('image/png')} />

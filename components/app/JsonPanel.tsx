@@ -1,5 +1,6 @@
 // One JSON document as the FaceBlurest API would see it, with a button that copies the full text.
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { formatJson } from '@/lib/photo/json';
 
 export interface JsonPanelProps {
@@ -17,9 +18,9 @@ export function JsonPanel({ title, value, copyText, copyLabel, testId }: JsonPan
   async function copy() {
     try {
       await navigator.clipboard.writeText(await copyText());
-      setCopied('Copied');
+      setCopied(i18n.t('app.copied'));
     } catch (error) {
-      setCopied(`Copy failed: ${error instanceof Error ? error.message : String(error)}`);
+      setCopied(i18n.t('app.copyFailed', [error instanceof Error ? error.message : String(error)]));
     }
     setTimeout(() => setCopied(null), 3000);
   }

@@ -1,5 +1,6 @@
 // Where the photo comes from: a file (chooser or drag-and-drop) or an image URL; the last one given wins.
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { formatBytes } from '@/lib/photo/limits';
 import type { Source } from './use-blur-run';
 
@@ -25,7 +26,7 @@ export function PhotoPicker({ source, onSource, disabled }: PhotoPickerProps) {
 
   return (
     <fieldset class="picker" disabled={disabled}>
-      <legend>Photo</legend>
+      <legend>{i18n.t('app.picker.legend')}</legend>
       <label
         class={`drop${dragging ? ' dragging' : ''}`}
         onDragOver={(e) => {
@@ -35,7 +36,7 @@ export function PhotoPicker({ source, onSource, disabled }: PhotoPickerProps) {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <span>Choose a photo file, or drop one here</span>
+        <span>{i18n.t('app.picker.dropHint')}</span>
         {/* The native input is hidden visually (not from keyboards or screen readers): its own "No file chosen" would contradict a URL source. */}
         <input
           type="file"
@@ -49,18 +50,18 @@ export function PhotoPicker({ source, onSource, disabled }: PhotoPickerProps) {
           }}
         />
         <span class="choose" aria-hidden="true">
-          Choose file…
+          {i18n.t('app.picker.chooseFile')}
         </span>
         <span class="chosen" data-testid="chosen">
-          {source?.kind === 'file' ? `${source.file.name} (${formatBytes(source.file.size)})` : 'No file chosen'}
+          {source?.kind === 'file' ? `${source.file.name} (${formatBytes(source.file.size)})` : i18n.t('app.picker.noFile')}
         </span>
       </label>
       <label class="url">
-        <span>or an image URL</span>
+        <span>{i18n.t('app.picker.urlLabel')}</span>
         <input
           type="url"
           inputMode="url"
-          placeholder="https://example.com/photo.jpg"
+          placeholder={i18n.t('app.picker.urlPlaceholder')}
           data-testid="photo-url"
           value={url}
           onInput={(e) => {

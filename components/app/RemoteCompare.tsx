@@ -1,6 +1,7 @@
 // "Compare with the remote API": uploads the app's photo to the configured endpoint and sets its faces beside the on-device ones.
 import { blobToDataUrl } from '@/lib/photo/base64';
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { buildSuccessResponse } from '@/lib/faceblurest/response';
 import { formatJson } from '@/lib/photo/json';
 import { agreement } from '@/lib/photo/compare';
@@ -22,14 +23,14 @@ export function RemoteCompare({ input }: { input: RemoteCompareInput }) {
 
   async function compare() {
     if (input.photo.size > MAX_COMPARE_BYTES) {
-      setState({ busy: false, outcome: { ok: false, message: 'This photo is too large to send for comparison (over 40 MB).' } });
+      setState({ busy: false, outcome: { ok: false, message: i18n.t('app.compare.tooLarge') } });
       return;
     }
     setState({ busy: true });
     const pixels = await blobToDataUrl(input.photo);
     const url = input.source.kind === 'url' ? input.source.url : undefined;
     const outcome = await sendRemoteMessage('remoteCompare', { pixels, url }).catch(
-      (error: unknown): CompareOutcome => ({ ok: false, message: `No answer from the extension: ${String(error)}` }),
+      (error: unknown): CompareOutcome => ({ ok: false, message: i18n.t('app.compare.noAnswer', [String(error)]) }),
     );
     setState({ busy: false, outcome });
   }
@@ -38,10 +39,10 @@ export function RemoteCompare({ input }: { input: RemoteCompareInput }) {
   const local = input.local.predictions.map((p) => ({ x: p.boundingBox.left, y: p.boundingBox.top, w: p.boundingBox.width, h: p.boundingBox.height }));
   return (
     <section class="panel compare" data-testid="remote-compare">
-      <h2>Compare with the remote API</h2>
-      <p class="note">This uploads the photo to {host} (one request, counted in the popup; a photo it has seen before is not sent again).</p>
+      <h2>{i18n.t('app.compare.heading')}</h2>
+      <p class="note">{i18n.t('app.compare.note', [host])}</p>
       <button type="button" onClick={() => void compare()} disabled={state.busy} data-testid="remote-compare-button">
-        {state.busy ? 'Asking the remote API…' : 'Compare with the remote API'}
+        {state.busy ? i18n.t('app.compare.asking') : i18n.t('app.compare.button')}
       </button>
       {outcome && !outcome.ok && <p class="note warn" role="alert">{outcome.message}</p>}
       {outcome?.ok && (() => {
@@ -50,14 +51,15 @@ export function RemoteCompare({ input }: { input: RemoteCompareInput }) {
         return (
           <>
             <p data-testid="remote-compare-summary">
-              On-device: {a.local} faces · {outcome.host}: {a.remote} faces · found by both: {a.both}
-              {outcome.cached ? ' (remote answer from the cache)' : ''}
+              {outcome.cached
+                ? i18n.t('app.compare.summaryCached', [a.local, outcome.host, a.remote, a.both])
+                : i18n.t('app.compare.summary', [a.local, outcome.host, a.remote, a.both])}
             </p>
             <JsonPanel
-              title={`Response from ${outcome.host} (faces only)`}
+              title={i18n.t('app.compare.responseTitle', [outcome.host])}
               value={{ predictions: remote.predictions }}
               copyText={async () => formatJson({ predictions: remote.predictions })}
-              copyLabel="Copy JSON"
+              copyLabel={i18n.t('app.copyJson')}
               testId="remote-json"
             />
           </>
