@@ -79,13 +79,14 @@ export function usageCounters(raw: unknown, now = Date.now()) {
   return RateLimiter.fromJSON(raw, {}, clock).counters();
 }
 
-/** "just now", "5 min ago", "3 h ago", or a date: short enough for the popup. */
-export function formatAgo(at: number, now = Date.now()): string {
+/** How long ago `at` was, short, in `locale` (the browser's): "now", "5 min. ago", "il y a 5 min", or a date. */
+export function formatAgo(at: number, now = Date.now(), locale = 'en'): string {
   const s = Math.max(0, Math.round((now - at) / 1000));
-  if (s < 45) return 'just now';
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
-  return new Date(at).toLocaleString();
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  if (s < 45) return relative.format(0, 'second');
+  if (s < 3600) return relative.format(-Math.round(s / 60), 'minute');
+  if (s < 86_400) return relative.format(-Math.round(s / 3600), 'hour');
+  return new Date(at).toLocaleString(locale);
 }
 
 export const statusItem = storage.defineItem<RemoteStatus>('local:remoteStatus', { fallback: EMPTY_STATUS });

@@ -71,10 +71,12 @@ describe('helpers', () => {
     expect(usageCounters(stored, now)).toMatchObject({ requestsToday: 0, requestsThisMonth: 40, predictionsToday: 0, predictionsThisMonth: 60 });
     expect(usageCounters(null, now)).toMatchObject({ requestsToday: 0, requestsThisMonth: 0 });
   });
-  it('formatAgo stays short', () => {
-    expect(formatAgo(1000, 1000)).toBe('just now');
-    expect(formatAgo(0, 5 * 60_000)).toBe('5 min ago');
-    expect(formatAgo(0, 3 * 3_600_000)).toBe('3 h ago');
+  it('formatAgo stays short, in the language asked for', () => {
+    expect(formatAgo(1000, 1000)).toBe('now');
+    expect(formatAgo(0, 5 * 60_000)).toBe('5 min. ago');
+    expect(formatAgo(0, 3 * 3_600_000)).toBe('3 hr. ago');
+    expect(formatAgo(0, 5 * 60_000, 'fr')).toBe('il y a 5\u00a0min'); // French keeps the number with its unit
+    expect(formatAgo(0, 3 * 3_600_000, 'de')).toBe('vor 3 Std.');
   });
 });
 
