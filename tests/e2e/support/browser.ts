@@ -29,13 +29,15 @@ export interface LaunchOptions {
   executablePath?: string;
   /** A profile folder to reuse (a browser restart); default: a fresh one, deleted on close. */
   profile?: string;
+  /** The browser's interface language (e.g. 'fr'), which extensions follow; default: the machine's. */
+  language?: string;
 }
 
 /** A fresh profile each time: with the extension, this is "the first page after install". */
 export async function launch(options: LaunchOptions): Promise<BrowserContext> {
   const { extension, headless = true, viewport = { width: 1280, height: 900 }, args: extra = [], executablePath } = options;
   const profile = options.profile ?? freshProfile();
-  const args = [...QUIET_FLAGS, ...extra];
+  const args = [...QUIET_FLAGS, ...extra, ...(options.language ? [`--lang=${options.language}`] : [])];
   if (extension === true) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
   if (extension === 'later') args.push('--enable-unsafe-extension-debugging'); // lets the DevTools protocol load it
   const context = await chromium.launchPersistentContext(profile, {
