@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coversNow } from '@/lib/video/covers';
 import { frameStep, GRID_H, GRID_W, shiftOf, toThumb, unexplained, type Thumb } from '@/lib/video/motion';
+import { frameMediaMs } from '@/lib/video/media-time';
 import { wholeBlurReason } from '@/lib/video/policy';
 import { FaceTracks, KEEP_MS } from '@/lib/video/tracks';
 
@@ -147,5 +148,14 @@ describe('motion between the scanned frame and the frame shown', () => {
     // The columns that came in, and the band along the edge, are unknown; in smooth mode nothing is.
     expect(covers.unknown).toEqual([box(0, 0, 12, GRID_H)]);
     expect(coversNow({ thumb: scene(0), faces: [face] }, scene(3), [face], false).unknown).toEqual([]);
+  });
+});
+
+describe('media time of a presented frame', () => {
+  it('is the frame callback\'s time, folded back into the video when a browser counts on across a loop (Firefox)', () => {
+    expect(frameMediaMs(1.5, 3)).toBe(1500);
+    expect(frameMediaMs(3.213, 3.006)).toBeCloseTo(207, 6);
+    expect(frameMediaMs(7.5, Infinity)).toBe(7500); // a stream: no end to fold at
+    expect(frameMediaMs(2, NaN)).toBe(2000); // no metadata yet
   });
 });

@@ -14,6 +14,7 @@ import { coversNow, ellipseAround, type Scanned } from '@/lib/video/covers';
 import { frameStep, shiftOf, type Shift, type Thumb } from '@/lib/video/motion';
 import { wholeBlurReason } from '@/lib/video/policy';
 import { FaceTracks } from '@/lib/video/tracks';
+import { frameMediaMs } from '@/lib/video/media-time';
 import { tallyFaces } from '../face-tally';
 import { GeometryWatcher } from '../geometry-watch';
 import { FaceOverlay } from '../overlay';
@@ -136,7 +137,7 @@ export class VideoBlurrer {
       if (watched.stop.signal.aborted) return;
       // A video taken out of the page is let go (found again if it comes back).
       if (!video.isConnected) return this.forget(video);
-      this.frame(watched, meta.mediaTime * 1000);
+      this.frame(watched, frameMediaMs(meta.mediaTime, video.duration));
       video.requestVideoFrameCallback(onFrame);
     };
     video.requestVideoFrameCallback(onFrame);
