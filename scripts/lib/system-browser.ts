@@ -39,6 +39,14 @@ export const XVFB: SystemBrowser = {
   aptPackage: 'xvfb',
 };
 
+/** Reads what the Xvfb display shows: Firefox's own screenshots leave out backdrop-filter (tests/e2e/firefox/screen.ts). */
+export const XWD: SystemBrowser = {
+  name: 'xwd',
+  candidates: ['/usr/bin/xwd'],
+  envVar: 'XWD_PATH',
+  aptPackage: 'x11-apps',
+};
+
 export const CHROMIUM_CANDIDATES = CHROMIUM.candidates;
 
 export class NoBrowser extends Error {}
@@ -75,6 +83,7 @@ export function findBrowser(browser: SystemBrowser, { env = process.env, isExecu
 export const findChromium = (options?: FindOptions) => findBrowser(CHROMIUM, options);
 export const findFirefox = (options?: FindOptions) => findBrowser(FIREFOX, options);
 export const findXvfb = (options?: FindOptions) => findBrowser(XVFB, options);
+export const findXwd = (options?: FindOptions) => findBrowser(XWD, options);
 
 /**
  * The browser to use. When there is none and this runs as root on a machine with apt-get (a fresh container, CI), it

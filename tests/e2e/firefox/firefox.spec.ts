@@ -1,15 +1,19 @@
 // The Firefox build in a real Firefox (Debian's ESR): the first page after install, faces in images blurred on screen
-// and the rest sharp, the site switch, and a panorama in a WebGL viewer (three.js), all judged on screenshots against
-// the same page in a Firefox without FaceVeil.
+// and the rest sharp, the site switch, a panorama in a WebGL viewer (three.js) and a playing video, all judged on
+// screenshots against the same page in a Firefox without FaceVeil.
 import type { Page } from 'puppeteer-core';
 import type { PNG } from 'pngjs';
 import { BLURRED, SHARP } from '../support/helpers';
 import { label } from '../support/labels';
 import { facesPainted } from '../support/painted';
+import { launch } from '../support/browser';
+import { generateVideo } from '../support/generate';
 import { centreCore } from '../support/panorama';
+import { facesAt } from '../support/video-frames';
 import { core, detailMatch, laplacianVariance, patchesAvoiding, type Region } from '../support/sharpness';
 import { launchFirefox, resetFirefoxSettings, setFirefoxSettings, shot, VIEWPORT } from './browser';
 import { expect, test } from './fixtures';
+import { screenOf } from './screen';
 
 const url = (origin: string, path: string) => `${origin}/pages/${path}`;
 
@@ -141,6 +145,51 @@ test('a panorama in three.js (WebGL2): the faces turned to are blurred, the rest
     console.log(`Firefox, three.js panorama, face ${Math.round(face.h)} px tall: detail match ${match.toFixed(3)}, away ${awayFrom(shown).toFixed(2)}`);
     expect(match, 'the face turned to is blurred').toBeLessThan(0.35);
   }
+  await page.close();
+  await base.close();
+});
+
+test('a playing video: covered on its faces only, playing and paused', async ({ firefox, baseline, server, display }) => {
+  test.setTimeout(120_000);
+  // The video is recorded in Chromium (MediaRecorder), as for the Chromium suite.
+  const scenes = [{ photo: 'group/faceapi__sample1.jpg', ms: 3_000, x0: 0, x1: 0 }];
+  const chromium = await launch({ extension: false });
+  const src = await generateVideo(chromium, server, 'firefox.webm', scenes).finally(() => chromium.close());
+  const address = `${url(server.origin, 'video.html')}?src=${encodeURIComponent(src)}`;
+  const [page, base] = [await firefox.newPage(), await baseline.newPage()];
+  for (const p of [page, base]) {
+    await p.goto(address);
+    await p.waitForFunction(() => (window as unknown as { videoReady?: boolean }).videoReady === true, { timeout: 30_000 });
+  }
+  const box = await page.evaluate(() => {
+    const r = document.getElementById('v')!.getBoundingClientRect();
+    return { x: r.x, y: r.y, w: r.width, h: r.height };
+  });
+  const cores = facesAt(scenes, 0, box, 40).map((f) => core(f));
+  expect(cores.length).toBeGreaterThan(1);
+  const mark = () => page.evaluate(() => document.getElementById('v')!.getAttribute('data-faceveil-video'));
+  await expect.poll(mark, { timeout: 30_000 }).toBe('faces');
+  const reference = await shot(base);
+  const check = async (what: string) => {
+    // What the window shows (its screenshot would leave the covers out, screen.ts); the page is in front.
+    await page.bringToFront();
+    const shown = await screenOf(page, display);
+    const faces = ratios(shown, reference, cores);
+    const away = patchesAvoiding(reference, cores.map((c) => ({ x: c.x - c.w, y: c.y - c.h, w: c.w * 3, h: c.h * 3 })), 32)
+      .filter((p) => p.x >= box.x && p.y >= box.y && p.x + p.w <= box.x + box.w && p.y + p.h <= box.y + box.h);
+    const detail = away.reduce((sum, p) => sum + laplacianVariance(shown, p), 0) / away.reduce((sum, p) => sum + laplacianVariance(reference, p), 0);
+    console.log(`Firefox, video ${what}: faces ${format(faces)}; detail away from faces ${detail.toFixed(2)}`);
+    for (const r of faces) expect(r).toBeLessThan(BLURRED);
+    expect(detail, 'only the faces are blurred').toBeGreaterThan(SHARP);
+  };
+  // Playing: a still picture, so any frame matches the reference (the video is blurred whole just before it loops).
+  await expect.poll(async () => (await mark()) === 'faces' && (await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).currentTime < 2))).toBe(true);
+  await check('playing');
+  const pauseAt = (p: Page) => p.evaluate(() => (window as unknown as { pauseAt(t: number): Promise<void> }).pauseAt(1));
+  await Promise.all([pauseAt(page), pauseAt(base)]);
+  await expect.poll(mark).toBe('faces');
+  await new Promise((r) => setTimeout(r, 500));
+  await check('paused');
   await page.close();
   await base.close();
 });
