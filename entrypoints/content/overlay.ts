@@ -9,7 +9,6 @@ import { pageWorldRuns } from '@/lib/texture/bridge';
 import { backingSize, intersect, mapToElement, type Rect } from '@/lib/geometry';
 import type { Layout, Surface } from './surfaces/surface';
 
-
 /** The element that holds one surface's covers (in a closed shadow root). */
 export const OVERLAY_TAG = 'faceveil-overlay';
 

@@ -13,8 +13,9 @@ import type { Settings } from '@/lib/settings';
 import { coversNow, ellipseAround, type Scanned } from '@/lib/video/covers';
 import { frameStep, shiftOf, type Shift, type Thumb } from '@/lib/video/motion';
 import { wholeBlurReason } from '@/lib/video/policy';
-import { FaceTracks } from '@/lib/video/tracks';
 import { frameMediaMs } from '@/lib/video/media-time';
+import { PIP_FAILED, PIP_REQUEST } from '@/lib/video/pip-events';
+import { FaceTracks } from '@/lib/video/tracks';
 import { tallyFaces } from '../face-tally';
 import { GeometryWatcher } from '../geometry-watch';
 import { FaceOverlay } from '../overlay';
@@ -23,7 +24,6 @@ import { captureFrame, snapshot, thumbnail, type Shot } from './video-frames';
 import { markVideo } from '../marks';
 import { holdPictureInPicture } from './pip';
 import { PipMirror } from './pip-mirror';
-import { PIP_FAILED, PIP_REQUEST } from '@/lib/video/pip-events';
 import { VideoSurface } from './video-surface';
 
 /** Covers are laid for the frame after the one presented: grown by one frame of motion (30 fps). */
