@@ -153,9 +153,10 @@ describe('motion between the scanned frame and the frame shown', () => {
 
 describe('media time of a presented frame', () => {
   it('is the frame callback\'s time, folded back into the video when a browser counts on across a loop (Firefox)', () => {
-    expect(frameMediaMs(1.5, 3)).toBe(1500);
-    expect(frameMediaMs(3.213, 3.006)).toBeCloseTo(207, 6);
-    expect(frameMediaMs(7.5, Infinity)).toBe(7500); // a stream: no end to fold at
-    expect(frameMediaMs(2, NaN)).toBe(2000); // no metadata yet
+    expect(frameMediaMs(1.5, 3, true)).toBe(1500);
+    expect(frameMediaMs(3.213, 3.006, true)).toBeCloseTo(207, 6);
+    expect(frameMediaMs(3.213, 3.006, false)).toBe(3213); // not looping: nothing to fold
+    expect(frameMediaMs(7.5, Infinity, true)).toBe(7500); // a stream: no end to fold at
+    expect(frameMediaMs(2, NaN, true)).toBe(2000); // no metadata yet
   });
 });

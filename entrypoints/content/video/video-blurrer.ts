@@ -137,7 +137,7 @@ export class VideoBlurrer {
       if (watched.stop.signal.aborted) return;
       // A video taken out of the page is let go (found again if it comes back).
       if (!video.isConnected) return this.forget(video);
-      this.frame(watched, frameMediaMs(meta.mediaTime, video.duration));
+      this.frame(watched, frameMediaMs(meta.mediaTime, video.duration, video.loop));
       video.requestVideoFrameCallback(onFrame);
     };
     video.requestVideoFrameCallback(onFrame);
