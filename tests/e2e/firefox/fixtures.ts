@@ -2,7 +2,7 @@
 // a Firefox without it (the baseline), shared by the tests of the worker.
 import { test as base } from '@playwright/test';
 import type { Browser } from 'puppeteer-core';
-import { startFixtureServer, type FixtureServer } from '../support/server';
+import { serverFixture, type FixtureServer } from '../support/server';
 import { launchFirefox, startDisplay, type Display } from './browser';
 
 interface WorkerFixtures {
@@ -13,14 +13,7 @@ interface WorkerFixtures {
 }
 
 export const test = base.extend<object, WorkerFixtures>({
-  server: [
-    async ({}, use) => {
-      const server = await startFixtureServer();
-      await use(server);
-      await server.close();
-    },
-    { scope: 'worker' },
-  ],
+  server: serverFixture,
   display: [
     async ({}, use) => {
       const display = await startDisplay();

@@ -1,7 +1,7 @@
 // Playwright fixtures: the fixture server, one extension profile per spec file, and a baseline browser without FaceVeil.
 import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import { extensionId as readExtensionId, launch } from './browser';
-import { startFixtureServer, type FixtureServer } from './server';
+import { serverFixture, type FixtureServer } from './server';
 
 /** Keeps one extension profile per spec file: tests in a file share it, the next file starts fresh. */
 class ProfilePerFile {
@@ -38,14 +38,7 @@ interface TestFixtures {
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
-  server: [
-    async ({}, use) => {
-      const server = await startFixtureServer();
-      await use(server);
-      await server.close();
-    },
-    { scope: 'worker' },
-  ],
+  server: serverFixture,
   // Browsers depend on the server so that it is torn down last, after their connections are gone.
   baseline: [
     async ({ server: _ }, use) => {

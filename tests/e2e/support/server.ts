@@ -134,3 +134,13 @@ function serve(url: URL, res: ServerResponse, otherOrigin: string, fromPage: boo
     createReadStream(file).pipe(res);
   }
 }
+
+/** The server as a Playwright worker fixture, for the Chromium and the Firefox suites. */
+export const serverFixture: [(args: object, use: (server: FixtureServer) => Promise<void>) => Promise<void>, { scope: 'worker' }] = [
+  async ({}, use) => {
+    const server = await startFixtureServer();
+    await use(server);
+    await server.close();
+  },
+  { scope: 'worker' },
+];
