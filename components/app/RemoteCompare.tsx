@@ -4,8 +4,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { buildSuccessResponse } from '@/lib/faceblurest/response';
 import { formatJson } from '@/lib/photo/json';
+import { phrase, phraseOf } from '@/lib/phrase';
 import { agreement } from '@/lib/photo/compare';
 import { sendRemoteMessage, type CompareOutcome } from '@/lib/remote/messages';
+import { say } from '../say';
 import type { RemoteCompareInput } from './FaceBlurApp';
 import { JsonPanel } from './JsonPanel';
 
@@ -23,14 +25,14 @@ export function RemoteCompare({ input }: { input: RemoteCompareInput }) {
 
   async function compare() {
     if (input.photo.size > MAX_COMPARE_BYTES) {
-      setState({ busy: false, outcome: { ok: false, message: i18n.t('app.compare.tooLarge') } });
+      setState({ busy: false, outcome: { ok: false, text: phrase('app.compare.tooLarge') } });
       return;
     }
     setState({ busy: true });
     const pixels = await blobToDataUrl(input.photo);
     const url = input.source.kind === 'url' ? input.source.url : undefined;
     const outcome = await sendRemoteMessage('remoteCompare', { pixels, url }).catch(
-      (error: unknown): CompareOutcome => ({ ok: false, message: i18n.t('app.compare.noAnswer', [String(error)]) }),
+      (error: unknown): CompareOutcome => ({ ok: false, text: phrase('app.compare.noAnswer', [phraseOf(error)]) }),
     );
     setState({ busy: false, outcome });
   }
@@ -44,7 +46,7 @@ export function RemoteCompare({ input }: { input: RemoteCompareInput }) {
       <button type="button" onClick={() => void compare()} disabled={state.busy} data-testid="remote-compare-button">
         {state.busy ? i18n.t('app.compare.asking') : i18n.t('app.compare.button')}
       </button>
-      {outcome && !outcome.ok && <p class="note warn" role="alert">{outcome.message}</p>}
+      {outcome && !outcome.ok && <p class="note warn" role="alert">{say(outcome.text)}</p>}
       {outcome?.ok && (() => {
         const remote = buildSuccessResponse(outcome.faces, '', new Date());
         const a = agreement(local, outcome.faces.map((f) => f.box));

@@ -2,11 +2,13 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { checkEndpoint } from '@/lib/faceblurest/request';
+import { phrase, phraseOf } from '@/lib/phrase';
 import { sendRemoteMessage, type TestOutcome } from '@/lib/remote/messages';
 import {
   DEFAULT_ENDPOINT, REMOTE_LIMITS, endpointHost, endpointOrigin, validateRemoteSettings,
   type RemotePlan, type RemoteSettings,
 } from '@/lib/remote/settings';
+import { say } from '../say';
 import { ConsentPrompt } from './ConsentPrompt';
 import { RemoteStatusView } from './RemoteStatusView';
 import { SourcePicker } from './SourcePicker';
@@ -42,7 +44,7 @@ export function RemoteForm({ state }: { state: RemoteState }) {
   const save = (e: Event) => {
     e.preventDefault();
     const endpoint = checkEndpoint(draft.endpoint.trim());
-    if (!endpoint.ok) return setMessage({ ok: false, text: endpoint.reason });
+    if (!endpoint.ok) return setMessage({ ok: false, text: say(endpoint.reason) });
     const s = next();
     // Remote detection already on, but for another host: that host needs its own confirmation.
     if (s.source !== 'local' && endpointOrigin(s.endpoint) !== s.consentOrigin) return setConsentFor(s);
@@ -63,10 +65,10 @@ export function RemoteForm({ state }: { state: RemoteState }) {
   const runTest = () => {
     const endpoint = draft.endpoint.trim();
     const granted = requestEndpointPermission(endpoint); // the test sends the login: same gesture-bound request
-    setTest({ ok: false, message: i18n.t('remote.form.testing'), busy: true });
+    setTest({ ok: false, text: phrase('remote.form.testing'), busy: true });
     void granted
       .then(() => sendRemoteMessage('remoteTest', { endpoint, username: draft.username.trim(), password: draft.password }))
-      .then(setTest, (e: unknown) => setTest({ ok: false, message: i18n.t('remote.form.testFailed', [e instanceof Error ? e.message : String(e)]) }));
+      .then(setTest, (e: unknown) => setTest({ ok: false, text: phrase('remote.form.testFailed', [phraseOf(e)]) }));
   };
 
   const clearCache = () =>
@@ -101,7 +103,7 @@ export function RemoteForm({ state }: { state: RemoteState }) {
         </div>
       </form>
       {message && <p class={`note ${message.ok ? '' : 'warn'}`} data-testid="remote-form-message">{message.text}</p>}
-      {test && <p class={`note ${test.ok ? 'ok' : 'warn'}`} data-testid="remote-test-result" data-ok={String(test.ok)}>{test.message}</p>}
+      {test && <p class={`note ${test.ok ? 'ok' : 'warn'}`} data-testid="remote-test-result" data-ok={String(test.ok)}>{say(test.text)}</p>}
       <RemoteStatusView state={state} />
     </div>
   );

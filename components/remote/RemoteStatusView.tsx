@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { i18n } from '#i18n';
 import { sendRemoteMessage } from '@/lib/remote/messages';
 import { formatAgo, usageCounters } from '@/lib/remote/status';
+import { say } from '../say';
 import type { RemoteState } from './use-remote';
 
 // Stands in for $1 so a translated sentence can place an element (a counter with its test id) wherever its grammar needs.
@@ -40,14 +41,15 @@ export function RemoteStatusView({ state }: { state: RemoteState }) {
       {status.lastSuccessAt > 0 && <p class="note">{i18n.t('remote.status.lastSuccess', [formatAgo(status.lastSuccessAt, now, locale)])}</p>}
       {status.lastError && (
         <p class="note warn" data-testid="remote-last-error" data-code={status.lastError.code ?? ''}>
-          {i18n.t('remote.status.lastError', [formatAgo(status.lastError.at, now, locale), status.lastError.message])}
+          {i18n.t('remote.status.lastError', [formatAgo(status.lastError.at, now, locale), say(status.lastError.text)])}{' '}
+          {i18n.t('faceblurest.onDevice')}
         </p>
       )}
       {paused && (
         <p class="note warn" data-testid="remote-paused">
           {status.pause!.until === 0
             ? i18n.t('remote.status.pausedUntilChange')
-            : i18n.t('remote.status.pausedUntil', [new Date(status.pause!.until).toLocaleTimeString()])}{' '}
+            : i18n.t('remote.status.pausedUntil', [new Date(status.pause!.until).toLocaleTimeString(locale)])}{' '}
           <button type="button" data-testid="remote-retry" onClick={() => void sendRemoteMessage('remoteRetry', undefined)}>
             {i18n.t('remote.status.retry')}
           </button>

@@ -4,6 +4,7 @@ import { i18n } from '#i18n';
 import { checkEndpoint } from '@/lib/faceblurest/request';
 import { endpointHost, needsConsent, withSource, type DetectionSource } from '@/lib/remote/settings';
 import { Choice } from '../Controls';
+import { say } from '../say';
 import { ConsentPrompt } from './ConsentPrompt';
 import { requestEndpointPermission, saveRemoteSettings, type RemoteState } from './use-remote';
 
@@ -22,7 +23,7 @@ export function SourcePicker({ state }: { state: RemoteState }) {
   const choose = (source: DetectionSource) => {
     setProblem('');
     const endpoint = checkEndpoint(settings.endpoint);
-    if (source !== 'local' && !endpoint.ok) return setProblem(i18n.t('remote.source.fixEndpoint', [endpoint.reason]));
+    if (source !== 'local' && !endpoint.ok) return setProblem(i18n.t('remote.source.fixEndpoint', [say(endpoint.reason)]));
     if (needsConsent(settings, source)) return setPending(source);
     void saveRemoteSettings(withSource(settings, source, Date.now()));
   };

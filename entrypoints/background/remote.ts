@@ -3,6 +3,7 @@ import { storage } from '@wxt-dev/storage';
 import { refusedError } from '@/lib/faceblurest/errors';
 import { checkEndpoint } from '@/lib/faceblurest/request';
 import type { ScanRequest } from '@/lib/messages';
+import { phrase, PhraseError, type Phrase } from '@/lib/phrase';
 import { dataUrlBytes, type Decoder } from '@/lib/remote/encode';
 import type { CompareOutcome, CompareRequest, ConnectionTest, TestOutcome } from '@/lib/remote/messages';
 import { RemoteScanner, TEST_IMAGE_BASE64, type RemoteScan, type SourceImage } from '@/lib/remote/remote-scan';
@@ -13,7 +14,9 @@ import {
   type Credentials, type DetectionSource, type RemoteSettings,
 } from '@/lib/remote/settings';
 import { remotePermissions } from '@/lib/remote/permissions';
-import { configKey, isPaused, statusItem, updateStatus, usageItem, validateStatus, withError, withSuccess } from '@/lib/remote/status';
+import {
+  configKey, isPaused, statusItem, updateStatus, usageItem, validateStatus, withError, withSuccess, type RemoteStatus,
+} from '@/lib/remote/status';
 
 const MAX_IMAGE_BYTES = 60 * 1024 * 1024;
 /** As the offscreen detector's own fetch (decode.ts). */
@@ -57,7 +60,7 @@ async function readImage(request: ScanRequest): Promise<SourceImage> {
   }
   if (request.src.startsWith('data:')) return { ...dataUrlBytes(request.src), wholeFile: true };
   if (request.pixels) return { ...dataUrlBytes(request.pixels), url };
-  throw new Error('only http(s), data: and readable blob: images can be sent');
+  throw new PhraseError(phrase('faceblurest.onlyHttp'));
 }
 
 async function fetchBytes(url: string): Promise<{ bytes: Uint8Array; type: string }> {
@@ -66,7 +69,7 @@ async function fetchBytes(url: string): Promise<{ bytes: Uint8Array; type: strin
   const response = await fetch(url, { credentials: 'include', cache: 'force-cache', signal });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.length === 0 || bytes.length > MAX_IMAGE_BYTES) throw new Error(`unusable size (${bytes.length} bytes)`);
+  if (bytes.length === 0 || bytes.length > MAX_IMAGE_BYTES) throw new PhraseError(phrase('faceblurest.unusableSize', [bytes.length]));
   return { bytes, type: response.headers.get('content-type') ?? '' };
 }
 
@@ -83,9 +86,10 @@ const configOf = (s: RemoteSettings, c: Credentials): CallConfig => ({
 });
 
 /** Records why remote detection was skipped, once per distinct reason (not once per image). */
-function noteSkipped(reason: string): void {
-  const error = refusedError('bad-request', `${reason}.`);
-  void updateStatus((s) => (s.lastError?.message === error.message ? s : withError(s, error, '', Date.now())));
+function noteSkipped(reason: Phrase): void {
+  const error = refusedError('bad-request', reason);
+  const same = (s: RemoteStatus) => JSON.stringify(s.lastError?.text) === JSON.stringify(error.text);
+  void updateStatus((s) => (same(s) ? s : withError(s, error, '', Date.now())));
 }
 
 /**
@@ -95,7 +99,7 @@ function noteSkipped(reason: string): void {
 export async function chooseRoute(): Promise<Route> {
   const [settings, creds] = await Promise.all([loadRemoteSettings(), loadCredentials()]);
   if (settings.source === 'local') {
-    service.cancelQueued('remote detection was turned off.');
+    service.cancelQueued();
     return { source: 'local' };
   }
   const blocked = remoteBlocker(settings, creds);
@@ -105,7 +109,7 @@ export async function chooseRoute(): Promise<Route> {
   }
   const origin = endpointOrigin(settings.endpoint)!;
   if (!(await browser.permissions.contains(remotePermissions(origin, browser.runtime.getManifest())).catch(() => false))) {
-    noteSkipped(`FaceVeil has no permission to contact ${endpointHost(settings.endpoint)}; turn the remote API on again`);
+    noteSkipped(phrase('faceblurest.noPermission', [endpointHost(settings.endpoint)]));
     return { source: 'local' };
   }
   const key = await configKey(settings.endpoint, creds.username, creds.password);
@@ -127,25 +131,22 @@ function noteSaved(): void {
   void updateStatus((s) => ({ ...s, savedByCache: s.savedByCache + 1 }));
 }
 
-/** Message texts end by promising on-device detection; a connection test blurs nothing, so that part is dropped. */
-const forTest = (message: string) => message.replace(/\s*FaceVeil is blurring faces with on-device detection instead\.$/, '');
-
 export async function testConnection(test: ConnectionTest): Promise<TestOutcome> {
   const endpoint = checkEndpoint(test.endpoint);
-  if (!endpoint.ok) return { ok: false, message: endpoint.reason };
-  if (!test.username || !test.password) return { ok: false, message: 'Enter the FaceBlurest username and password first.' };
+  if (!endpoint.ok) return { ok: false, text: endpoint.reason };
+  if (!test.username || !test.password) return { ok: false, text: phrase('faceblurest.testNoLogin') };
   const origin = new URL(test.endpoint).origin;
   if (!(await browser.permissions.contains(remotePermissions(origin, browser.runtime.getManifest())).catch(() => false))) {
-    return { ok: false, message: `FaceVeil has no permission to contact ${endpointHost(test.endpoint)}.` };
+    return { ok: false, text: phrase('faceblurest.testNoPermission', [endpointHost(test.endpoint)]) };
   }
   const config = configOf(await loadRemoteSettings(), test);
   const result = await service.call({ ...config, endpoint: test.endpoint }, { base64: TEST_IMAGE_BASE64 });
-  if (!result.ok) return { ok: false, message: forTest(result.error.message) };
+  if (!result.ok) return { ok: false, text: result.error.text };
   // A working login lifts a pause that was about this same login.
   const key = await configKey(test.endpoint, test.username, test.password);
   await updateStatus((s) => (s.pause?.key === key ? withSuccess(s, Date.now()) : s));
   const n = result.predictions.length;
-  return { ok: true, message: `Connected to ${endpointHost(test.endpoint)}: the login works (${n === 1 ? '1 face' : `${n} faces`} in the test image; 1 request used).` };
+  return { ok: true, text: phrase('faceblurest.testConnected', [n, endpointHost(test.endpoint)], n) };
 }
 
 /** The endpoint's host when remote detection may be used now (for the app's compare button), else null. */
@@ -157,9 +158,9 @@ export async function remoteHost(): Promise<string | null> {
 /** The Face Blur app's comparison: the same gate, queue, cache and usage counting as page scans. */
 export async function compareRemote(request: CompareRequest): Promise<CompareOutcome> {
   const route = await chooseRoute();
-  if (!route.remote) return { ok: false, message: 'The remote API is not set up, or is paused after an error (see the popup).' };
+  if (!route.remote) return { ok: false, text: phrase('faceblurest.compareNotReady') };
   const result = await scanRemote({ src: request.url ?? 'app:compare', pixels: request.pixels }, route.remote);
-  if (!result.ok) return { ok: false, message: forTest(result.error.message) };
+  if (!result.ok) return { ok: false, text: result.error.text };
   return { ok: true, faces: result.faces, cached: result.cached, host: endpointHost(route.remote.config.endpoint) };
 }
 

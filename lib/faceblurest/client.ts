@@ -1,4 +1,5 @@
 // Sends one FaceBlurest request through an injected fetch with a timeout; always resolves to an ApiResult.
+import { phrase } from '../phrase';
 import { cancelledError, invalidResponseError, networkError, refusedError, timeoutError } from './errors';
 import { checkEndpoint, fitsSizeLimit } from './request';
 import type { ApiError, ApiResult, BuiltRequest } from './types';
@@ -75,7 +76,7 @@ async function exchange(req: BuiltRequest, fetchFn: FetchLike, signal: AbortSign
   }
   try {
     const text = await readCapped(response, MAX_BODY_CHARS);
-    if (text === null) return fail(invalidResponseError('the answer is too large', response.status));
+    if (text === null) return fail(invalidResponseError(phrase('faceblurest.answer.tooLarge'), response.status));
     return parseResponse(response.status, text);
   } catch (e) {
     // The connection broke while the answer was being read.
@@ -92,7 +93,7 @@ export async function callFaceBlurest(req: BuiltRequest, opts: CallOptions): Pro
   const endpoint = checkEndpoint(req.url);
   if (!endpoint.ok) return fail(refusedError('bad-request', endpoint.reason));
   if (!fitsSizeLimit(req)) {
-    return fail(refusedError('too-large', 'the request would exceed the 5 MB limit, so the image must be downscaled first.'));
+    return fail(refusedError('too-large', phrase('faceblurest.tooLargeToSend')));
   }
   if (opts.signal?.aborted) return fail(cancelledError());
 

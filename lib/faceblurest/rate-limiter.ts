@@ -1,4 +1,5 @@
 // Client-side queue keeping FaceBlurest calls inside the service's rate limits and counting usage.
+import { phrase } from '../phrase';
 import { localQuotaError, networkError } from './errors';
 import type { ApiError, ApiResult } from './types';
 
@@ -119,7 +120,7 @@ export class RateLimiter {
       const refusal = this.budgetRefusal();
       if (refusal) return resolve(fail(refusal));
       if (this.queue.length >= (this.limits.maxQueue ?? 200)) {
-        return resolve(fail(localQuotaError('too many images are waiting for FaceBlurest.', true)));
+        return resolve(fail(localQuotaError(phrase('faceblurest.queueFull'), true)));
       }
       this.queue.push({ task, resolve });
       this.pump();
@@ -127,7 +128,7 @@ export class RateLimiter {
   }
 
   /** Refuses everything still waiting (e.g. the user turned the remote API off). */
-  cancelAll(reason = 'the remote API was turned off.'): void {
+  cancelAll(reason = phrase('faceblurest.turnedOff')): void {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
     for (const job of this.queue.splice(0)) job.resolve(fail(localQuotaError(reason, true)));
@@ -145,10 +146,10 @@ export class RateLimiter {
     const { perDay, predictionsPerMonth } = this.limits;
     const u = this.usage;
     if (u.blockedDay === u.day || (perDay !== undefined && u.requestsToday >= perDay)) {
-      return localQuotaError(`today's FaceBlurest requests are used up${perDay ? ` (${perDay} a day)` : ''}; try again tomorrow (UTC).`, false);
+      return localQuotaError(perDay ? phrase('faceblurest.dayUsed', [perDay]) : phrase('faceblurest.dayUsedBare'), false);
     }
     if (u.blockedMonth === u.month || (predictionsPerMonth !== undefined && u.predictionsThisMonth >= predictionsPerMonth)) {
-      return localQuotaError("this month's FaceBlurest quota is used up.", false);
+      return localQuotaError(phrase('faceblurest.monthUsed'), false);
     }
     return null;
   }

@@ -1,4 +1,5 @@
 // Builds FaceBlurest requests and decides what may be sent where (endpoint, photo URL, size limit).
+import { phrase, type Phrase } from '../phrase';
 import type { BuiltRequest, RequestBody, RequestInput } from './types';
 
 /** The service's limit on the whole request. 5,000,000 is below 5 MiB too, so either reading is safe. */
@@ -7,7 +8,7 @@ export const MAX_REQUEST_BYTES = 5_000_000;
 export const HEADER_ALLOWANCE_BYTES = 4096;
 const MAX_URL_LENGTH = 2048;
 
-export type Check = { ok: true } | { ok: false; reason: string };
+export type Check = { ok: true } | { ok: false; reason: Phrase };
 
 function parseUrl(url: string): URL | null {
   if (typeof url !== 'string' || url.length > MAX_URL_LENGTH) return null;
@@ -29,12 +30,12 @@ function isLoopback(host: string): boolean {
  */
 export function checkEndpoint(url: string): Check {
   const u = parseUrl(url);
-  if (!u) return { ok: false, reason: 'The endpoint is not a valid URL.' };
-  if (u.username || u.password) return { ok: false, reason: 'The endpoint URL must not contain a username or password.' };
+  if (!u) return { ok: false, reason: phrase('faceblurest.endpointInvalid') };
+  if (u.username || u.password) return { ok: false, reason: phrase('faceblurest.endpointCredentials') };
   if (u.protocol === 'https:') return { ok: true };
   if (u.protocol === 'http:' && isLoopback(u.hostname)) return { ok: true };
-  if (u.protocol === 'http:') return { ok: false, reason: 'The endpoint must use https:// (plain http:// is allowed only for localhost).' };
-  return { ok: false, reason: 'The endpoint must be an https:// URL.' };
+  if (u.protocol === 'http:') return { ok: false, reason: phrase('faceblurest.endpointHttpLocal') };
+  return { ok: false, reason: phrase('faceblurest.endpointHttps') };
 }
 
 function ipv4Private(a: number, b: number): boolean {

@@ -1,4 +1,5 @@
 // Wire and result types for the FaceBlurest REST API (contract: /work/shared/faceblurest-api.md).
+import type { Phrase } from '../phrase';
 
 /** The fixed tag UUID the service uses for its only tag, "Human Face". */
 export const FACE_TAG_ID = '6b333d95-e461-4155-890c-9921158f7d17';
@@ -59,8 +60,8 @@ export interface ApiError {
   /** The service's `cd` ("1001"...), or null when the failure was not a service error body. */
   code: string | null;
   kind: ErrorKind;
-  /** A user-facing English sentence: what happened and what to do. */
-  message: string;
+  /** What happened and what to do, for the user. */
+  text: Phrase;
   /** Whether the same request may succeed later without the user changing anything. */
   retryable: boolean;
   /** Whether this image should be handled by local detection instead (faces must still be blurred). */

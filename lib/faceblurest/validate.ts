@@ -1,6 +1,7 @@
 // Turns an untrusted FaceBlurest HTTP answer into validated predictions or an ApiError; never throws.
 import type { Face } from '../face';
-import { cleanText, errorFromCode, errorFromHttpStatus, invalidResponseError } from './errors';
+import { cleanText, phrase, phraseOf, type KeysUnder, type Phrase, type PhraseValue } from '../phrase';
+import { errorFromCode, errorFromHttpStatus, invalidResponseError } from './errors';
 import { FACE_TAG_ID, FACE_TAG_NAME, type ApiError, type BoundingBox, type Prediction } from './types';
 
 /** More faces than this in one photo means a broken or hostile server: reject rather than truncate. */
@@ -14,7 +15,10 @@ export type ParsedResponse =
   | { ok: true; created: string; predictions: Prediction[] }
   | { ok: false; error: ApiError };
 
-type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+type Checked<T> = { ok: true; value: T } | { ok: false; reason: Phrase };
+
+/** What is wrong with an answer, as the `faceblurest.unusable` sentence says it. */
+const wrong = (what: KeysUnder<'faceblurest.answer'>, subs?: PhraseValue[]): Phrase => phrase(`faceblurest.answer.${what}`, subs);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -27,12 +31,12 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFin
  * is zero (before or after clipping) covers nothing and is dropped.
  */
 function checkBox(raw: unknown): Checked<BoundingBox | null> {
-  if (!isObject(raw)) return { ok: false, reason: 'a boundingBox is not an object' };
+  if (!isObject(raw)) return { ok: false, reason: wrong('boxNotObject') };
   const { left, top, width, height } = raw;
-  if (!isNum(left) || !isNum(top) || !isNum(width) || !isNum(height)) return { ok: false, reason: 'a boundingBox has a non-numeric value' };
-  if (left < -EPS || top < -EPS || left > 1 + EPS || top > 1 + EPS) return { ok: false, reason: 'a boundingBox starts outside the image' };
-  if (width < 0 || height < 0) return { ok: false, reason: 'a boundingBox has a negative size' };
-  if (width > 1 + EPS || height > 1 + EPS) return { ok: false, reason: 'a boundingBox is larger than the image' };
+  if (!isNum(left) || !isNum(top) || !isNum(width) || !isNum(height)) return { ok: false, reason: wrong('boxNotNumber') };
+  if (left < -EPS || top < -EPS || left > 1 + EPS || top > 1 + EPS) return { ok: false, reason: wrong('boxOutside') };
+  if (width < 0 || height < 0) return { ok: false, reason: wrong('boxNegative') };
+  if (width > 1 + EPS || height > 1 + EPS) return { ok: false, reason: wrong('boxTooLarge') };
   const x = Math.min(1, Math.max(0, left));
   const y = Math.min(1, Math.max(0, top));
   const w = Math.min(width, 1 - x);
@@ -43,11 +47,11 @@ function checkBox(raw: unknown): Checked<BoundingBox | null> {
 
 /** tagId/tagName are not used for anything but must be short strings if present; we do not filter on them. */
 function checkPrediction(raw: unknown): Checked<Prediction | null> {
-  if (!isObject(raw)) return { ok: false, reason: 'a prediction is not an object' };
+  if (!isObject(raw)) return { ok: false, reason: wrong('notPrediction') };
   const { probability, tagId, tagName, boundingBox, boundingBoxPhoto } = raw;
-  if (!isNum(probability) || probability < 0 || probability > 1) return { ok: false, reason: 'a probability is outside [0,1]' };
+  if (!isNum(probability) || probability < 0 || probability > 1) return { ok: false, reason: wrong('probability') };
   if ((tagId !== undefined && typeof tagId !== 'string') || (tagName !== undefined && typeof tagName !== 'string')) {
-    return { ok: false, reason: 'a tag is not a string' };
+    return { ok: false, reason: wrong('tag') };
   }
   const box = checkBox(boundingBox);
   if (!box.ok || box.value === null) return box as Checked<null>;
@@ -68,7 +72,7 @@ function checkPrediction(raw: unknown): Checked<Prediction | null> {
 function errorFromArray(body: unknown[], status: number): ApiError {
   const first: unknown = body[0];
   if (!isObject(first) || !(typeof first.cd === 'string' || isNum(first.cd))) {
-    return invalidResponseError('an error answer without a code', status);
+    return invalidResponseError(wrong('noCode'), status);
   }
   const error = errorFromCode(String(first.cd), typeof first.description === 'string' ? first.description : '', status);
   // The contract has no code for the per-minute limit; HTTP 429 marks it, and it passes with time.
@@ -83,7 +87,7 @@ function errorFromArray(body: unknown[], status: number): ApiError {
 export function parseResponse(status: number, bodyText: string): ParsedResponse {
   try {
     if (typeof bodyText !== 'string' || bodyText.length > MAX_BODY_CHARS) {
-      return { ok: false, error: status >= 200 && status < 300 ? invalidResponseError('the answer is too large', status) : errorFromHttpStatus(status) };
+      return { ok: false, error: status >= 200 && status < 300 ? invalidResponseError(wrong('tooLarge'), status) : errorFromHttpStatus(status) };
     }
     let body: unknown;
     try {
@@ -93,11 +97,11 @@ export function parseResponse(status: number, bodyText: string): ParsedResponse 
     }
     if (Array.isArray(body)) return { ok: false, error: errorFromArray(body, status) };
     if (status < 200 || status >= 300) return { ok: false, error: errorFromHttpStatus(status) };
-    if (body === undefined) return { ok: false, error: invalidResponseError('the answer is not JSON', status) };
-    if (!isObject(body)) return { ok: false, error: invalidResponseError('the answer is not a JSON object', status) };
+    if (body === undefined) return { ok: false, error: invalidResponseError(wrong('notJson'), status) };
+    if (!isObject(body)) return { ok: false, error: invalidResponseError(wrong('notObject'), status) };
     const raw = body.predictions;
-    if (!Array.isArray(raw)) return { ok: false, error: invalidResponseError('the answer has no predictions list', status) };
-    if (raw.length > MAX_PREDICTIONS) return { ok: false, error: invalidResponseError(`more than ${MAX_PREDICTIONS} predictions`, status) };
+    if (!Array.isArray(raw)) return { ok: false, error: invalidResponseError(wrong('noPredictions'), status) };
+    if (raw.length > MAX_PREDICTIONS) return { ok: false, error: invalidResponseError(wrong('tooMany', [String(MAX_PREDICTIONS)]), status) };
     const predictions: Prediction[] = [];
     for (const item of raw) {
       const checked = checkPrediction(item);
@@ -109,7 +113,7 @@ export function parseResponse(status: number, bodyText: string): ParsedResponse 
     return { ok: true, created, predictions };
   } catch (e) {
     // Defensive: nothing above should throw, but this function promises never to.
-    return { ok: false, error: invalidResponseError(e instanceof Error ? e.message : 'unexpected error', status) };
+    return { ok: false, error: invalidResponseError(wrong('unexpected', [phraseOf(e)]), status) };
   }
 }
 

@@ -1,6 +1,7 @@
 // Chooses what to upload for one image: its URL, its bytes as they are, or an upright JPEG re-encoded under 5 MB.
 import { canSendUrl, maxImageBytes } from '../faceblurest/request';
 import type { RequestInput } from '../faceblurest/types';
+import { phrase, phraseOf, PhraseError } from '../phrase';
 
 /** A decoded picture, upright (EXIF orientation applied), that can be re-encoded at another size. */
 export interface DecodedImage {
@@ -31,8 +32,6 @@ export interface PrepareOptions {
   /** Longer side of re-encoded images; faces the service can find stay findable at this size. */
   maxSide?: number;
 }
-
-export class PrepareError extends Error {}
 
 /** 'jpeg' | 'png' when the bytes say so: the formats the service is sure to read. Others are re-encoded. */
 export function sniffType(b: Uint8Array): 'jpeg' | 'png' | null {
@@ -81,7 +80,7 @@ export function toBase64(bytes: Uint8Array): string {
 /** Bytes and type of a base64 image data URL (what content scripts send as `pixels`). */
 export function dataUrlBytes(dataUrl: string): { bytes: Uint8Array; type: string } {
   const m = /^data:(image\/[\w.+-]+)(?:;[\w=.+-]+)*;base64,/.exec(dataUrl.slice(0, 200));
-  if (!m) throw new PrepareError('the pixels are not a base64 image data URL');
+  if (!m) throw new PhraseError(phrase('faceblurest.notDataUrl'));
   const binary = atob(dataUrl.slice(m[0].length));
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -95,11 +94,11 @@ export async function prepareUpload(bytes: Uint8Array, type: string, decode: Dec
   try {
     image = await decode(bytes, type);
   } catch (e) {
-    throw new PrepareError(`the image cannot be decoded (${e instanceof Error ? e.message : String(e)})`);
+    throw new PhraseError(phrase('faceblurest.undecodable', [phraseOf(e)]));
   }
   try {
     const { width, height } = image;
-    if (!(width > 0 && height > 0)) throw new PrepareError('the image is empty');
+    if (!(width > 0 && height > 0)) throw new PhraseError(phrase('faceblurest.empty'));
     const kind = sniffType(bytes);
     const upright = kind === 'png' || (kind === 'jpeg' && jpegOrientation(bytes) <= 1);
     if (kind && upright && bytes.length <= maxBytes && Math.max(width, height) <= maxSide) {
@@ -119,7 +118,7 @@ export async function prepareUpload(bytes: Uint8Array, type: string, decode: Dec
       scale *= Math.sqrt(maxBytes / Math.max(1, jpeg.length)) * 0.9;
       quality = Math.max(0.6, quality - 0.1);
     }
-    throw new PrepareError('the image cannot be made small enough for the 5 MB limit');
+    throw new PhraseError(phrase('faceblurest.cannotShrink'));
   } finally {
     image.close();
   }

@@ -1,6 +1,7 @@
 // Messages between the extension's own pages (popup, options) and the background about the remote API.
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Face } from '../face';
+import type { Phrase } from '../phrase';
 
 export interface ConnectionTest {
   endpoint: string;
@@ -10,8 +11,8 @@ export interface ConnectionTest {
 
 export interface TestOutcome {
   ok: boolean;
-  /** A sentence for the user: what answered, or the service's error in words. */
-  message: string;
+  /** For the user: what answered, or the service's error. */
+  text: Phrase;
 }
 
 /** The Face Blur app's "Compare with the remote API": the photo it blurred, sent as the page would send it. */
@@ -22,7 +23,7 @@ export interface CompareRequest {
   url?: string;
 }
 
-export type CompareOutcome = { ok: true; faces: Face[]; cached: boolean; host: string } | { ok: false; message: string };
+export type CompareOutcome = { ok: true; faces: Face[]; cached: boolean; host: string } | { ok: false; text: Phrase };
 
 interface RemoteProtocol {
   /** app → background: is remote detection set up and allowed now? Answers the endpoint's host, or null. */

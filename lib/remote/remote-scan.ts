@@ -2,6 +2,7 @@
 import type { Face } from '../face';
 import { hashBytes } from '../faceblurest/cache';
 import { refusedError } from '../faceblurest/errors';
+import { phrase, phraseOf } from '../phrase';
 import type { ApiError, ApiResult, RequestInput } from '../faceblurest/types';
 import { toFaces } from '../faceblurest/validate';
 import type { ScanRequest } from '../messages';
@@ -46,7 +47,6 @@ export const TEST_IMAGE_BASE64 =
   'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAAAAABWESUoAAAAVElEQVR4AYXBQRECQBDEwJBCJSJWzCnmMQLS/fkxxzzmGAkSJEiQIEHC95jHHPMYCRIkSJAgQcLnxxzzmGMkSJAgQYIECd9jHnPMYyRIkCBBggQJf21dB9MlAtlhAAAAAElFTkSuQmCC';
 
 const fail = (error: ApiError): RemoteScan => ({ ok: false, error });
-const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class RemoteScanner {
   /** Uploads under way per content hash: the same picture under two URLs at once is uploaded once. */
@@ -66,7 +66,7 @@ export class RemoteScanner {
       image = await this.deps.readImage(request);
       hash = await hashBytes(image.bytes);
     } catch (e) {
-      return fail(refusedError('bad-request', `the image could not be read (${why(e)}).`));
+      return fail(refusedError('bad-request', phrase('faceblurest.unreadable', [phraseOf(e)])));
     }
     const hit = await this.deps.cache.get(hash).catch(() => undefined);
     const wholeFile = image.wholeFile === true;
@@ -94,7 +94,7 @@ export class RemoteScanner {
         result = await send(prepared.input);
       }
     } catch (e) {
-      return fail(refusedError('bad-request', `${why(e)}.`));
+      return fail(refusedError('bad-request', phraseOf(e)));
     }
     if (!result.ok) return result;
     const faces = toFaces(result.predictions);

@@ -3,6 +3,7 @@ import { callFaceBlurest, type FetchLike } from '../faceblurest/client';
 import { RateLimiter, systemClock, type Clock, type Limits, type Usage } from '../faceblurest/rate-limiter';
 import { buildRequest } from '../faceblurest/request';
 import type { ApiResult, RequestInput } from '../faceblurest/types';
+import { phrase, type Phrase } from '../phrase';
 
 export interface CallConfig {
   endpoint: string;
@@ -41,7 +42,7 @@ export class RemoteService {
   }
 
   /** Refuses everything still queued, e.g. remote detection was turned off; those images go on-device. */
-  cancelQueued(reason?: string): void {
+  cancelQueued(reason?: Phrase): void {
     this.limiter?.cancelAll(reason);
   }
 
@@ -57,7 +58,7 @@ export class RemoteService {
     const key = JSON.stringify(limits);
     if (this.limiter && key === this.limitsKey) return this.limiter;
     const previous = this.limiter;
-    previous?.cancelAll('the remote API settings changed.');
+    previous?.cancelAll(phrase('faceblurest.settingsChanged'));
     this.limiter = RateLimiter.fromJSON(previous ? previous.toJSON() : stored, limits, this.deps.clock ?? systemClock);
     this.limitsKey = key;
     return this.limiter;

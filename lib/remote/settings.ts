@@ -2,6 +2,7 @@
 import { storage } from '@wxt-dev/storage';
 import { checkEndpoint } from '../faceblurest/request';
 import { PAID_LIMITS, TRIAL_LIMITS, type Limits } from '../faceblurest/rate-limiter';
+import { phrase, type Phrase } from '../phrase';
 import type { Validated } from '../settings';
 
 /** Where faces are detected: on this machine, by the remote API, or both (their union). */
@@ -121,15 +122,15 @@ export function needsConsent(settings: RemoteSettings, source: DetectionSource, 
   return settings.source === 'local' || endpointOrigin(endpoint) !== settings.consentOrigin;
 }
 
-/** Why remote detection cannot run now, in words; null when it may. */
-export function remoteBlocker(settings: RemoteSettings, creds: Credentials): string | null {
-  if (settings.source === 'local') return 'remote detection is off';
+/** Why remote detection cannot run now; null when it may. */
+export function remoteBlocker(settings: RemoteSettings, creds: Credentials): Phrase | null {
+  if (settings.source === 'local') return phrase('faceblurest.remoteOff');
   const endpoint = checkEndpoint(settings.endpoint);
   if (!endpoint.ok) return endpoint.reason;
   if (!settings.consentOrigin || settings.consentOrigin !== endpointOrigin(settings.endpoint)) {
-    return `uploads to ${endpointHost(settings.endpoint)} were not confirmed; turn the remote API on again`;
+    return phrase('faceblurest.notConfirmed', [endpointHost(settings.endpoint)]);
   }
-  if (!creds.username || !creds.password) return 'no FaceBlurest username and password are set';
+  if (!creds.username || !creds.password) return phrase('faceblurest.noLogin');
   return null;
 }
 

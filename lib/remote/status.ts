@@ -1,11 +1,11 @@
 // What the popup shows about the remote API: last error and when, pauses after failures, usage counters.
 import { storage } from '@wxt-dev/storage';
-import { cleanText } from '../faceblurest/errors';
 import { RateLimiter, type Usage } from '../faceblurest/rate-limiter';
 import type { ApiError } from '../faceblurest/types';
+import { cleanText, parsePhrase, verbatim, type Phrase } from '../phrase';
 
 export interface RemoteStatus {
-  lastError: { message: string; code: string | null; at: number } | null;
+  lastError: { text: Phrase; code: string | null; at: number } | null;
   lastSuccessAt: number;
   /** Uploads avoided because a result for the same picture was already known. */
   savedByCache: number;
@@ -14,7 +14,7 @@ export interface RemoteStatus {
    * login — is unchanged and, when `until` > 0, until then. `until` 0 means "until the user changes
    * something": wrong login or an expired plan fails every request the same way.
    */
-  pause: { until: number; key: string; reason: string } | null;
+  pause: { until: number; key: string; reason: Phrase } | null;
 }
 
 export const EMPTY_STATUS: Readonly<RemoteStatus> = Object.freeze({ lastError: null, lastSuccessAt: 0, savedByCache: 0, pause: null });
@@ -25,19 +25,22 @@ export const COOLDOWN_MS = 30_000;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
 
+/** A stored phrase. Earlier builds stored the English sentence itself, which is kept and shown as it is. */
+const storedPhrase = (v: unknown): Phrase | null => (typeof v === 'string' ? verbatim(cleanText(v, 400)) : parsePhrase(v));
+
 export function validateStatus(raw: unknown): RemoteStatus {
   const input = isRecord(raw) ? raw : {};
   const e = input.lastError;
   const p = input.pause;
+  const errorText = isRecord(e) ? storedPhrase(e.text ?? e.message) : null;
+  const pauseReason = isRecord(p) ? storedPhrase(p.reason) : null;
   return {
-    lastError: isRecord(e) && typeof e.message === 'string'
-      ? { message: cleanText(e.message, 400), code: typeof e.code === 'string' ? cleanText(e.code, 12) : null, at: num(e.at) }
+    lastError: isRecord(e) && errorText
+      ? { text: errorText, code: typeof e.code === 'string' ? cleanText(e.code, 12) : null, at: num(e.at) }
       : null,
     lastSuccessAt: num(input.lastSuccessAt),
     savedByCache: Math.floor(num(input.savedByCache)),
-    pause: isRecord(p) && typeof p.key === 'string' && typeof p.reason === 'string'
-      ? { until: num(p.until), key: p.key, reason: cleanText(p.reason, 400) }
-      : null,
+    pause: isRecord(p) && typeof p.key === 'string' && pauseReason ? { until: num(p.until), key: p.key, reason: pauseReason } : null,
   };
 }
 
@@ -47,14 +50,14 @@ export function pausePolicy(error: ApiError): 'none' | 'cooldown' | 'until-chang
   // Quota answers (1002/1004) are remembered by the rate limiter itself, which then refuses at once.
   // HTTP 429 is the service's per-minute limit: back off. Local limiter refusals carry no status.
   if (error.kind === 'quota') return error.status === 429 ? 'cooldown' : 'none';
-  if (error.kind === 'network' && /cancelled/.test(error.message)) return 'none';
+  if (error.text.key === 'faceblurest.cancelled') return 'none';
   return error.retryable ? 'cooldown' : 'none';
 }
 
 export function withError(status: RemoteStatus, error: ApiError, key: string, now: number): RemoteStatus {
   const policy = pausePolicy(error);
-  const pause = policy === 'none' ? status.pause : { until: policy === 'cooldown' ? now + COOLDOWN_MS : 0, key, reason: error.message };
-  return { ...status, lastError: { message: error.message, code: error.code, at: now }, pause };
+  const pause = policy === 'none' ? status.pause : { until: policy === 'cooldown' ? now + COOLDOWN_MS : 0, key, reason: error.text };
+  return { ...status, lastError: { text: error.text, code: error.code, at: now }, pause };
 }
 
 export function withSuccess(status: RemoteStatus, now: number): RemoteStatus {

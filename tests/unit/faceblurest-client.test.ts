@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { callFaceBlurest, type FetchInit, type FetchLike, type ResponseLike } from '../../lib/faceblurest/client';
 import { buildRequest, maxBase64Length } from '../../lib/faceblurest/request';
+import { english } from './support/english';
 
 const req = buildRequest({ endpoint: 'https://faceblurest.test/api', username: 'u', password: 'p', input: { base64: 'iVBORw0KGgo=' } });
 const SUCCESS = JSON.stringify({
@@ -69,7 +70,7 @@ describe('callFaceBlurest', () => {
     const fetch: FetchLike = async () => { throw new TypeError('fetch failed'); };
     const r = await callFaceBlurest(req, { fetch });
     expect(r).toMatchObject({ ok: false, error: { kind: 'network', retryable: true } });
-    expect(!r.ok && r.error.message).toContain('fetch failed');
+    expect(!r.ok && english(r.error.text)).toContain('(fetch failed)');
   });
 
   it('maps a body that fails mid-read', async () => {

@@ -1,9 +1,13 @@
 // Unit tests for mapping FaceBlurest failures to user-facing errors (lib/faceblurest/errors.ts).
 import { describe, expect, it } from 'vitest';
 import {
-  cancelledError, cleanText, errorFromCode, errorFromHttpStatus, invalidResponseError, networkError, timeoutError,
+  cancelledError, errorFromCode, errorFromHttpStatus, invalidResponseError, networkError, timeoutError,
 } from '../../lib/faceblurest/errors';
-import type { ErrorKind } from '../../lib/faceblurest/types';
+import type { ApiError, ErrorKind } from '../../lib/faceblurest/types';
+import { phrase } from '../../lib/phrase';
+import { english } from './support/english';
+
+const says = (e: ApiError) => english(e.text);
 
 const EXPECTED: Array<[string, ErrorKind, boolean]> = [
   ['1001', 'auth', false],
@@ -27,26 +31,28 @@ describe('errorFromCode', () => {
   it.each(EXPECTED)('code %s → %s', (code, kind, retryable) => {
     const e = errorFromCode(code, 'detail text', 200);
     expect(e).toMatchObject({ code, kind, retryable, fallback: true, status: 200 });
-    expect(e.message).toMatch(/^[A-Z].*\.$/); // a sentence
-    expect(e.message.startsWith(`Error ${code}: `)).toBe(true);
-    expect(e.message).toContain('on-device detection');
+    expect(says(e)).toMatch(new RegExp(`^Error ${code}: [A-Z][^$]*\\.( \\(Details: detail text\\))?$`));
+  });
+
+  it('words a code as the e2e tests and the README quote it', () => {
+    expect(says(errorFromCode('1007'))).toBe('Error 1007: FaceBlurest could not find your account. Check the username and password in FaceVeil settings.');
+    expect(says(errorFromCode('2001', 'not an image'))).toBe('Error 2001: FaceBlurest could not process this image. (Details: not an image)');
   });
 
   it('shows the service detail for codes that carry one', () => {
-    expect(errorFromCode('1014', 'field photo_url missing').message).toContain('field photo_url missing');
-    expect(errorFromCode('2001', 'not an image').message).toContain('not an image');
-    expect(errorFromCode('1012', 'timeout in SQL').message).toContain('timeout in SQL');
+    expect(says(errorFromCode('1014', 'field photo_url missing'))).toContain('field photo_url missing');
+    expect(says(errorFromCode('2001', 'not an image'))).toContain('not an image');
+    expect(says(errorFromCode('1012', 'timeout in SQL'))).toContain('timeout in SQL');
   });
 
   it.each(['1015', '1016', '3000', 'abc'])('unknown code %s → generic service error with code and description', (code) => {
     const e = errorFromCode(code, 'Something odd');
     expect(e).toMatchObject({ code, kind: 'service', fallback: true });
-    expect(e.message).toContain(code);
-    expect(e.message).toContain('Something odd');
+    expect(says(e)).toBe(`FaceBlurest reported error ${code}: "Something odd". If it keeps happening, contact FaceBlurest support.`);
   });
 
   it('says so when an unknown code has no description', () => {
-    expect(errorFromCode('1015').message).toContain('1015 without a description');
+    expect(says(errorFromCode('1015'))).toContain('1015 without a description');
   });
 });
 
@@ -60,27 +66,23 @@ describe('errorFromHttpStatus', () => {
   it.each(cases)('HTTP %i → %s', (status, kind, retryable) => {
     const e = errorFromHttpStatus(status);
     expect(e).toMatchObject({ code: null, kind, retryable, fallback: true, status });
-    expect(e.message).toMatch(/\.$/);
+    expect(says(e)).toMatch(/^[A-Z][^$]*\.$/);
+    expect(says(e)).toContain(`HTTP ${status === 302 || status === 0 ? 'status ' : ''}${status}`);
   });
 });
 
 describe('transport errors', () => {
   it('timeout, network, cancel and invalid-response are retryable fallbacks', () => {
     expect(timeoutError(15_000)).toMatchObject({ kind: 'timeout', retryable: true, fallback: true });
-    expect(timeoutError(15_000).message).toContain('15 seconds');
+    expect(says(timeoutError(15_000))).toContain('within 15 seconds.');
+    expect(says(timeoutError(1_000))).toContain('within 1 second.');
     expect(networkError(new TypeError('fetch failed'))).toMatchObject({ kind: 'network', retryable: true });
-    expect(networkError(new TypeError('fetch failed')).message).toContain('fetch failed');
-    expect(networkError('weird').message).not.toContain('weird');
+    expect(says(networkError(new TypeError('fetch failed')))).toContain('FaceBlurest (fetch failed).');
+    expect(says(networkError('weird'))).toBe('FaceVeil could not reach FaceBlurest. Check your internet connection and the endpoint URL.');
     expect(cancelledError()).toMatchObject({ kind: 'network' });
-    expect(invalidResponseError('the answer is not JSON')).toMatchObject({ kind: 'invalid-response', code: null });
-  });
-});
-
-describe('cleanText', () => {
-  it('strips control and bidi characters, collapses whitespace, bounds length', () => {
-    expect(cleanText('a\u0000b\n\tc\u202Ed')).toBe('a b c d');
-    expect(cleanText('x'.repeat(1000), 10)).toHaveLength(10);
-    expect(cleanText(42)).toBe('');
+    const invalid = invalidResponseError(phrase('faceblurest.answer.notJson'));
+    expect(invalid).toMatchObject({ kind: 'invalid-response', code: null });
+    expect(says(invalid)).toBe('FaceBlurest sent an answer FaceVeil cannot use (the answer is not JSON). If this keeps happening, check the endpoint URL.');
   });
 });
 
@@ -88,7 +90,7 @@ describe('per-minute limit', () => {
   it('1004 with HTTP 429 is a retryable slow-down, not the monthly quota', () => {
     const minute = errorFromCode('1004', 'too many', 429);
     expect(minute).toMatchObject({ kind: 'quota', retryable: true });
-    expect(minute.message).toMatch(/this minute/);
+    expect(says(minute)).toBe('Error 1004: FaceBlurest got too many requests this minute; FaceVeil is slowing down.');
     expect(errorFromCode('1004', 'quota', 200)).toMatchObject({ retryable: false });
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter, usageFromJSON, WINDOW_MARGIN_MS, type Clock } from '../../lib/faceblurest/rate-limiter';
 import type { ApiResult, Prediction } from '../../lib/faceblurest/types';
+import { verbatim } from '../../lib/phrase';
 
 /** Manual clock: timers fire only when the test advances time. */
 function fakeClock(start = Date.UTC(2025, 0, 31, 23, 59, 0)) {
@@ -25,7 +26,7 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 const p: Prediction = { probability: 0.9, tagId: '', tagName: '', boundingBoxPhoto: '', boundingBox: { left: 0, top: 0, width: 0.1, height: 0.1 } };
 const okTask = (faces = 1) => async (): Promise<ApiResult> => ({ ok: true, created: '', predictions: Array(faces).fill(p) });
 const errTask = (code: string, retryable = false) => async (): Promise<ApiResult> =>
-  ({ ok: false, error: { code, kind: 'quota', message: 'x', retryable, fallback: true } });
+  ({ ok: false, error: { code, kind: 'quota', text: verbatim('x'), retryable, fallback: true } });
 
 describe('RateLimiter', () => {
   it('holds requests beyond perMinute until the window slides', async () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PREDICTIONS, parseResponse, toFaces } from '../../lib/faceblurest/validate';
 import type { Prediction } from '../../lib/faceblurest/types';
+import { english } from './support/english';
 
 // The contract's example response, verbatim apart from final_photo.
 const EXAMPLE = `{
@@ -116,8 +117,8 @@ describe('parseResponse errors and statuses', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error).toMatchObject({ code: '1016', kind: 'service' });
-      expect(r.error.message).toContain('bad thing');
-      expect(r.error.message.length).toBeLessThan(400);
+      expect(english(r.error.text)).toContain('"bad thing');
+      expect(english(r.error.text).length).toBeLessThan(400);
     }
   });
 

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { dataUrlBytes, jpegOrientation, prepareUpload, sniffType, toBase64, type Decoder } from '@/lib/remote/encode';
 import { maxImageBytes } from '@/lib/faceblurest/request';
+import { phraseOf } from '@/lib/phrase';
+import { english } from './support/english';
 
 /** A JPEG head with an EXIF orientation tag (big- or little-endian TIFF), then start-of-scan. */
 function jpegWithOrientation(orientation: number, little = false): Uint8Array {
@@ -100,8 +102,9 @@ describe('prepareUpload', () => {
     const d = fakeDecoder(10_000, 5_000, 0.01);
     expect((await prepareUpload(PNG, 'image/png', d.decode)).how).toBe('reencoded');
     expect(d.calls[0]).toMatchObject({ w: 4096, h: 2048 });
-    await expect(prepareUpload(GIF, '', fakeDecoder(100, 100, 0, () => 6_000_000).decode)).rejects.toThrow(/5 MB/);
-    await expect(prepareUpload(GIF, '', async () => { throw new Error('bad'); })).rejects.toThrow(/cannot be decoded/);
+    const refusal = (p: Promise<unknown>) => p.then(() => 'no refusal', (e: unknown) => english(phraseOf(e)));
+    expect(await refusal(prepareUpload(GIF, '', fakeDecoder(100, 100, 0, () => 6_000_000).decode))).toBe('the image cannot be made small enough for the 5 MB limit.');
+    expect(await refusal(prepareUpload(GIF, '', async () => { throw new Error('bad'); }))).toBe('the image cannot be decoded (bad).');
     await expect(prepareUpload(GIF, '', fakeDecoder(0, 0).decode)).rejects.toThrow(/empty/);
   });
 });

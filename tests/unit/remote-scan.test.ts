@@ -5,6 +5,7 @@ import type { Decoder } from '@/lib/remote/encode';
 import { RemoteScanner, TEST_IMAGE_BASE64, type SourceImage } from '@/lib/remote/remote-scan';
 import { ResultCache } from '@/lib/remote/result-cache';
 import { RemoteService } from '@/lib/remote/service';
+import { english } from './support/english';
 
 interface Double {
   url: string;
@@ -97,7 +98,7 @@ describe('RemoteScanner', () => {
     const before = double.stats.requests;
     const missing = await scan('https://a.example/missing.png');
     expect(missing.ok).toBe(false);
-    if (!missing.ok) expect(missing.error.message).toMatch(/could not be read \(HTTP 404\)/);
+    if (!missing.ok) expect(english(missing.error.text)).toBe('FaceVeil did not send the image: the image could not be read (HTTP 404).');
     expect(double.stats.requests).toBe(before);
   });
 });

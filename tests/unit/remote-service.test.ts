@@ -4,6 +4,7 @@ import type { FetchLike } from '@/lib/faceblurest/client';
 import type { Clock, Usage } from '@/lib/faceblurest/rate-limiter';
 import { WINDOW_MARGIN_MS } from '@/lib/faceblurest/rate-limiter';
 import { RemoteService } from '@/lib/remote/service';
+import { english } from './support/english';
 
 const OK = JSON.stringify({ created: '2025-01-01T00:00:00Z', predictions: [{ probability: 0.9, boundingBox: { left: 0.1, top: 0.1, width: 0.2, height: 0.2 } }], final_photo: '' });
 const CONFIG = { endpoint: 'https://api.example.com/fb', username: 'u', password: 'p', limits: { perMinute: 1 }, timeoutMs: 5000 };
@@ -82,10 +83,10 @@ describe('RemoteService', () => {
     await service.call(CONFIG, { base64: 'AAAA' });
     const queued = service.call(CONFIG, { base64: 'AAAA' });
     await new Promise((r) => setTimeout(r, 0));
-    service.cancelQueued('remote detection was turned off.');
+    service.cancelQueued();
     const r = await queued;
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toMatch(/turned off/);
+    if (!r.ok) expect(english(r.error.text)).toBe('FaceVeil did not send the image to FaceBlurest: the remote API was turned off.');
     expect(sent).toHaveLength(1);
   });
 });

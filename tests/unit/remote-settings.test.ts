@@ -3,8 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   DEFAULT_REMOTE, credentialsItem, endpointHost, endpointOrigin, limitsFor, loadCredentials, loadRemoteSettings, needsConsent,
-  remoteBlocker, remoteSettingsItem, validateCredentials, validateRemoteSettings, withSource,
+  remoteBlocker, remoteSettingsItem, validateCredentials, validateRemoteSettings, withSource, type Credentials, type RemoteSettings,
 } from '@/lib/remote/settings';
+import { english } from './support/english';
 
 const LOCAL_DOUBLE = 'http://127.0.0.1:8787/faceblurest.aspx';
 const creds = { username: 'test', password: 'secret' };
@@ -59,11 +60,12 @@ describe('endpoint, consent and the gate', () => {
   it('blocks remote calls unless on, valid, confirmed for this origin and logged in', () => {
     const on = withSource({ ...DEFAULT_REMOTE, endpoint: LOCAL_DOUBLE }, 'remote', 1);
     expect(remoteBlocker(on, creds)).toBeNull();
-    expect(remoteBlocker({ ...on, source: 'local' }, creds)).toMatch(/off/);
-    expect(remoteBlocker({ ...on, endpoint: 'http://evil.example/x' }, creds)).toMatch(/https/);
-    expect(remoteBlocker({ ...on, endpoint: 'https://other.example/x' }, creds)).toMatch(/not confirmed/);
-    expect(remoteBlocker({ ...on, consentOrigin: '' }, creds)).toMatch(/not confirmed/);
-    expect(remoteBlocker(on, { username: 'test', password: '' })).toMatch(/password/);
+    const blocker = (s: RemoteSettings, c: Credentials) => english(remoteBlocker(s, c)!);
+    expect(blocker({ ...on, source: 'local' }, creds)).toBe('remote detection is off.');
+    expect(blocker({ ...on, endpoint: 'http://evil.example/x' }, creds)).toBe('The endpoint must use https:// (plain http:// is allowed only for localhost).');
+    expect(blocker({ ...on, endpoint: 'https://other.example/x' }, creds)).toBe('uploads to other.example were not confirmed; turn the remote API on again.');
+    expect(blocker({ ...on, consentOrigin: '' }, creds)).toBe('uploads to 127.0.0.1:8787 were not confirmed; turn the remote API on again.');
+    expect(blocker(on, { username: 'test', password: '' })).toBe('no FaceBlurest username and password are set.');
   });
   it('limits follow the plan with the user’s per-minute cap', () => {
     expect(limitsFor({ ...DEFAULT_REMOTE, perMinute: 10 })).toMatchObject({ perMinute: 10, predictionsPerMonth: 10_000 });

@@ -8,6 +8,7 @@ import {
   withError, withSuccess,
 } from '@/lib/remote/status';
 import type { ApiError } from '@/lib/faceblurest/types';
+import { phrase, verbatim } from '@/lib/phrase';
 
 const errorOf = (status: number, body: string): ApiError => {
   const r = parseResponse(status, body);
@@ -22,14 +23,14 @@ describe('pausePolicy', () => {
   });
   it('cools down after transient failures', () => {
     for (const e of [errorFromCode('1009'), errorFromCode('1012'), errorFromHttpStatus(500), networkError(new Error('x')), timeoutError(2000)]) {
-      expect(pausePolicy(e), e.message).toBe('cooldown');
+      expect(pausePolicy(e), e.text.key).toBe('cooldown');
     }
     expect(pausePolicy(errorOf(200, 'not json'))).toBe('cooldown');
     expect(pausePolicy(errorOf(429, '[{"cd":"1004","description":"per minute"}]'))).toBe('cooldown');
   });
   it('does not pause for one bad image, quotas the limiter remembers, or cancellations', () => {
     for (const cd of ['1002', '1004', '1013', '1014', '2001', '1015']) expect(pausePolicy(errorFromCode(cd)), cd).toBe('none');
-    expect(pausePolicy(localQuotaError('used up', false))).toBe('none');
+    expect(pausePolicy(localQuotaError(phrase('faceblurest.monthUsed'), false))).toBe('none');
     expect(pausePolicy(cancelledError())).toBe('none');
   });
 });
@@ -38,7 +39,7 @@ describe('status transitions', () => {
   it('records the error, its time, and a pause keyed to the configuration', () => {
     const s = withError(EMPTY_STATUS, errorFromCode('1007'), 'k1', 1000);
     expect(s.lastError).toMatchObject({ code: '1007', at: 1000 });
-    expect(s.lastError!.message).toMatch(/on-device detection instead/);
+    expect(s.lastError!.text).toEqual(errorFromCode('1007').text);
     expect(isPaused(s, 'k1', 10 ** 12)).toBe(true);
     expect(isPaused(s, 'k2', 1000)).toBe(false); // new login or endpoint: try again
     const c = withError(EMPTY_STATUS, errorFromHttpStatus(503), 'k1', 1000);
@@ -52,8 +53,15 @@ describe('status transitions', () => {
   });
   it('validates whatever storage holds', () => {
     expect(validateStatus('junk')).toEqual(EMPTY_STATUS);
-    const s = validateStatus({ lastError: { message: 'a\u0000b', code: 7, at: -1 }, savedByCache: 2.7, pause: { key: 'k', reason: 'r', until: 'x' } });
-    expect(s).toEqual({ lastError: { message: 'a b', code: null, at: 0 }, lastSuccessAt: 0, savedByCache: 2, pause: { until: 0, key: 'k', reason: 'r' } });
+    const reason = { key: 'faceblurest.notSent', subs: [{ key: 'faceblurest.noPermission', subs: ['a\u0000b'] }] };
+    const s = validateStatus({ lastError: { text: reason, code: 7, at: -1 }, savedByCache: 2.7, pause: { key: 'k', reason, until: 'x' } });
+    const clean = phrase('faceblurest.notSent', [phrase('faceblurest.noPermission', ['a b'])]);
+    expect(s).toEqual({ lastError: { text: clean, code: null, at: 0 }, lastSuccessAt: 0, savedByCache: 2, pause: { until: 0, key: 'k', reason: clean } });
+    expect(validateStatus({ lastError: { text: { key: 'x', subs: [{}] }, at: 1 } }).lastError).toBeNull();
+  });
+  it('keeps an English sentence stored by an earlier build, as it is', () => {
+    const s = validateStatus({ lastError: { message: 'Error 1007: FaceBlurest could not find your account.', code: '1007', at: 5 } });
+    expect(s.lastError).toEqual({ text: verbatim('Error 1007: FaceBlurest could not find your account.'), code: '1007', at: 5 });
   });
 });
 

@@ -87,7 +87,7 @@ export async function clearRemoteStatus(context: BrowserContext): Promise<void> 
   await (await worker(context)).evaluate(() => chrome.storage.local.remove('remoteStatus'));
 }
 
-export async function remoteStatus(context: BrowserContext): Promise<{ savedByCache: number; lastSuccessAt?: number; lastError: { message: string; code: string | null } | null }> {
+export async function remoteStatus(context: BrowserContext): Promise<{ savedByCache: number; lastSuccessAt?: number; lastError: { text: { key: string }; code: string | null } | null }> {
   return (await worker(context)).evaluate(async () => {
     const { remoteStatus } = await chrome.storage.local.get('remoteStatus');
     return { savedByCache: 0, lastError: null, ...(remoteStatus as object | undefined) };
