@@ -10,6 +10,7 @@ import { JsonPanel } from './JsonPanel';
 import { PhotoPicker } from './PhotoPicker';
 import { ResultPhoto } from './ResultPhoto';
 import { fullRequest, useBlurRun, type Source } from './use-blur-run';
+import { say } from '../say';
 
 /** What a remote comparison needs: the same photo (or URL) and the local answer to compare with. */
 export interface RemoteCompareInput {
@@ -64,12 +65,12 @@ export function FaceBlurApp({ service, remoteCompare }: FaceBlurAppProps) {
       {state.status === 'working' && (
         <div class="progress" data-testid="progress">
           <progress max={1} value={progressFraction(state.progress) ?? undefined} aria-label={i18n.t('app.progress')} />
-          <span role="status">{progressText(state.progress)}</span>
+          <span role="status">{say(progressText(state.progress))}</span>
         </div>
       )}
       {state.status === 'failed' && (
         <p class="error" role="alert" data-testid="app-error">
-          {state.message}
+          {say(state.message)}
         </p>
       )}
       {request && (

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { formatBytes } from '@/lib/photo/limits';
+import { say } from '../say';
 import type { Source } from './use-blur-run';
 
 export interface PhotoPickerProps {
@@ -53,7 +54,7 @@ export function PhotoPicker({ source, onSource, disabled }: PhotoPickerProps) {
           {i18n.t('app.picker.chooseFile')}
         </span>
         <span class="chosen" data-testid="chosen">
-          {source?.kind === 'file' ? `${source.file.name} (${formatBytes(source.file.size)})` : i18n.t('app.picker.noFile')}
+          {source?.kind === 'file' ? `${source.file.name} (${say(formatBytes(source.file.size))})` : i18n.t('app.picker.noFile')}
         </span>
       </label>
       <label class="url">

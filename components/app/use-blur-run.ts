@@ -9,6 +9,7 @@ import type { AnyProgress } from '@/lib/photo/progress';
 import type { BlurResult, PhotoService } from '@/lib/photo/protocol';
 import { nameFromUrl } from '@/lib/photo/names';
 import { checkPhotoUrl } from '@/lib/photo/validate';
+import { phraseOf, PhraseError, type Phrase } from '@/lib/phrase';
 
 export type Source = { kind: 'file'; file: File } | { kind: 'url'; url: string };
 
@@ -30,7 +31,7 @@ export interface Run {
 export type RunState =
   | { status: 'idle' }
   | { status: 'working'; source: Source; request: RequestBody; progress: AnyProgress }
-  | { status: 'failed'; source: Source; request: RequestBody | null; message: string }
+  | { status: 'failed'; source: Source; request: RequestBody | null; message: Phrase }
   | { status: 'done'; run: Run };
 
 /** The request with the photo's base64 shortened, built from the file's first bytes only. */
@@ -61,13 +62,13 @@ export function useBlurRun(service: PhotoService): [RunState, (source: Source) =
       let name: string;
       if (source.kind === 'url') {
         const checked = checkPhotoUrl(source.url);
-        if (!checked.ok) throw new Error(checked.message);
+        if (!checked.ok) throw new PhraseError(checked.message);
         source = { kind: 'url', url: checked.url };
         name = nameFromUrl(checked.url);
       } else {
         name = source.file.name;
         const size = checkPhotoSize(source.file.size, name);
-        if (size) throw new Error(size);
+        if (size) throw new PhraseError(size);
       }
       const shown = await displayRequest(source);
       request = shown;
@@ -80,7 +81,7 @@ export function useBlurRun(service: PhotoService): [RunState, (source: Source) =
       const previewUrl = URL.createObjectURL(result.jpeg);
       setState({ status: 'done', run: { source, name, photo, request: shown, response, result, previewUrl, totalMs: performance.now() - started } });
     } catch (error) {
-      update({ status: 'failed', source, request, message: error instanceof Error ? error.message : String(error) });
+      update({ status: 'failed', source, request, message: phraseOf(error) });
     }
   }
   return [state, start];

@@ -2,6 +2,7 @@
 import type { EngineAssets } from '@/lib/detect/config';
 import { fetchPhoto } from '@/lib/photo/fetch-photo';
 import type { BlurResult, FromWorker, PhotoService, Progress, ToWorker } from '@/lib/photo/protocol';
+import { phrase, PhraseError } from '@/lib/phrase';
 import { loadSettings } from '@/lib/settings-store';
 
 interface Job {
@@ -22,12 +23,13 @@ export function createPhotoService(assets: EngineAssets, pageFetch: typeof fetch
       if (!job) return;
       if (data.type === 'progress') return job.onProgress?.(data.progress);
       jobs.delete(data.id);
-      if (data.type === 'failed') job.reject(new Error(data.message));
+      if (data.type === 'failed') job.reject(new PhraseError(data.phrase));
       else job.resolve((data.type === 'blurred' ? data.result : data.blob) as never);
     };
     // Only a crash gets here (the worker reports its own errors): fail what was asked and start afresh.
     w.onerror = (event) => {
-      for (const job of jobs.values()) job.reject(new Error(`The photo worker stopped (${event.message || 'out of memory?'}). Try again, or a smaller photo.`));
+      const stopped = event.message ? phrase('app.workerStopped', [event.message]) : phrase('app.workerStoppedUnknown');
+      for (const job of jobs.values()) job.reject(new PhraseError(stopped));
       jobs.clear();
       w.terminate();
       worker = spawn();

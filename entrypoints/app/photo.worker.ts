@@ -9,8 +9,9 @@ import { FULL_RESOLUTION_MIN_FACE_PX } from '@/lib/detect/scale';
 import { serviceFaces } from '@/lib/faceblurest/response';
 import type { Face } from '@/lib/face';
 import { guardFetch } from '@/lib/network-guard';
+import { phrase, phraseOf, PhraseError } from '@/lib/phrase';
 import { blurFacesInPlace } from '@/lib/photo/blur-canvas';
-import { decodePhoto, PhotoError, readPhoto } from '@/lib/photo/decode';
+import { decodePhoto, readPhoto } from '@/lib/photo/decode';
 import type { FromWorker, Progress, ToWorker } from '@/lib/photo/protocol';
 
 // tasks-vision posts usage logs from whatever scope it runs in; here only packaged files may be fetched.
@@ -94,8 +95,9 @@ async function handle(message: ToWorker): Promise<void> {
     else if (!last) throw new Error('there is no blurred photo to save');
     else post({ type: 'encoded', id: message.id, blob: await last.convertToBlob({ type: message.format, quality: JPEG_QUALITY }) });
   } catch (error) {
-    const text = error instanceof PhotoError ? error.message : `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
-    post({ type: 'failed', id: message.id, message: text });
+    // The photo's own problems are worded already; anything else is unexpected and says so.
+    const said = error instanceof PhraseError ? error.phrase : phrase('app.failed', [phraseOf(error)]);
+    post({ type: 'failed', id: message.id, phrase: said });
   }
 }
 

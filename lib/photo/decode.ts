@@ -1,11 +1,9 @@
 // Reads and decodes a photo for blurring: every byte check first, then the browser's decoder with EXIF orientation applied.
+import { PhraseError } from '../phrase';
 import { hasExif } from './exif';
 import { checkPhotoSize, checkPhotoPixels } from './limits';
 import type { PhotoType } from './sniff';
 import { inspectPhoto, undecodableMessage } from './validate';
-
-/** A problem with the photo itself, worded for the user. */
-export class PhotoError extends Error {}
 
 export interface CheckedPhoto {
   bytes: Uint8Array;
@@ -16,10 +14,10 @@ export interface CheckedPhoto {
 export async function readPhoto(blob: Blob, name: string): Promise<CheckedPhoto> {
   // Size first, from the blob's metadata: a huge file is refused before it is read into memory.
   const size = checkPhotoSize(blob.size, name);
-  if (size) throw new PhotoError(size);
+  if (size) throw new PhraseError(size);
   const bytes = new Uint8Array(await blob.arrayBuffer());
   const check = inspectPhoto(bytes, name);
-  if (!check.ok) throw new PhotoError(check.message);
+  if (!check.ok) throw new PhraseError(check.message);
   return { bytes, type: check.type, hadExif: check.type === 'image/jpeg' && hasExif(bytes) };
 }
 
@@ -29,12 +27,12 @@ export async function decodePhoto(photo: CheckedPhoto, name: string): Promise<Im
   try {
     bitmap = await createImageBitmap(new Blob([photo.bytes as Uint8Array<ArrayBuffer>], { type: photo.type }), { imageOrientation: 'from-image' });
   } catch {
-    throw new PhotoError(undecodableMessage(name, photo.type));
+    throw new PhraseError(undecodableMessage(name, photo.type));
   }
   const pixels = checkPhotoPixels(bitmap.width, bitmap.height, name);
   if (pixels) {
     bitmap.close();
-    throw new PhotoError(pixels);
+    throw new PhraseError(pixels);
   }
   return bitmap;
 }

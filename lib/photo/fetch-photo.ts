@@ -1,5 +1,5 @@
 // Fetches a photo by URL for the app page, refusing anything over the size limit before (or while) it downloads.
-import { PhotoError } from './decode';
+import { phrase, phraseOf, PhraseError } from '../phrase';
 import { MAX_PHOTO_BYTES, tooLargeMessage } from './limits';
 
 /**
@@ -11,13 +11,13 @@ export async function fetchPhoto(url: string, name: string, fetchImpl: typeof fe
   try {
     response = await fetchImpl(url, { credentials: 'omit', redirect: 'follow' });
   } catch (error) {
-    throw new PhotoError(`Could not fetch the image (${error instanceof Error ? error.message : String(error)}). Check the URL and your connection.`);
+    throw new PhraseError(phrase('app.url.fetchFailed', [phraseOf(error)]));
   }
-  if (!response.ok) throw new PhotoError(`The server answered HTTP ${response.status} for the image URL.`);
+  if (!response.ok) throw new PhraseError(phrase('app.url.httpStatus', [String(response.status)]));
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > MAX_PHOTO_BYTES) {
     void response.body?.cancel();
-    throw new PhotoError(tooLargeMessage(name, declared));
+    throw new PhraseError(tooLargeMessage(name, declared));
   }
   // The declared length may be missing or wrong: count while reading and stop at the limit.
   const reader = response.body?.getReader();
@@ -29,7 +29,7 @@ export async function fetchPhoto(url: string, name: string, fetchImpl: typeof fe
     total += next.value.length;
     if (total > MAX_PHOTO_BYTES) {
       void reader?.cancel();
-      throw new PhotoError(tooLargeMessage(name));
+      throw new PhraseError(tooLargeMessage(name));
     }
     chunks.push(next.value);
   }

@@ -1,31 +1,28 @@
 // What the app says while it works: one sentence per stage, with the detector's tile count for big photos.
+import { phrase, type Phrase } from '../phrase';
 import type { Progress } from './protocol';
 
 export type PageStage = 'fetching' | 'finishing';
 export type AnyProgress = Progress | { stage: PageStage };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-export function progressText(p: AnyProgress): string {
+export function progressText(p: AnyProgress): Phrase {
   switch (p.stage) {
     case 'fetching':
-      return 'Fetching the image…';
     case 'reading':
-      return 'Reading the file…';
     case 'decoding':
-      return 'Decoding the photo…';
+    case 'encoding':
+    case 'finishing':
+      return phrase(`app.stage.${p.stage}`);
     case 'loading-detector':
-      return 'Loading the face detector…';
+      return phrase('app.stage.loadingDetector');
     case 'detecting': {
-      const found = p.faces ? ` (${plural(p.faces, 'face', 'faces')} so far)` : '';
-      return `Looking for faces: ${p.callsDone ?? 0} of ${p.callsPlanned ?? '?'} detector passes${found}…`;
+      const done = p.callsDone ?? 0;
+      const planned = p.callsPlanned ?? '?';
+      if (!p.faces) return phrase('app.stage.detecting', [done, planned]);
+      return phrase('app.stage.detectingFound', [p.faces, done, planned], p.faces);
     }
     case 'blurring':
-      return `Blurring ${plural(p.faces ?? 0, 'face', 'faces')}…`;
-    case 'encoding':
-      return 'Encoding the blurred photo…';
-    case 'finishing':
-      return 'Building the response…';
+      return phrase('app.stage.blurring', [p.faces ?? 0], p.faces ?? 0);
   }
 }
 

@@ -2,6 +2,7 @@
 import type { EngineAssets } from '../detect/config';
 import type { DetectorChoice } from '../detect/engine';
 import type { Face } from '../face';
+import type { Phrase } from '../phrase';
 import type { BlurLook } from './blur-canvas';
 import type { PhotoType } from './sniff';
 
@@ -48,7 +49,7 @@ export type FromWorker =
   | { type: 'progress'; id: number; progress: Progress }
   | { type: 'blurred'; id: number; result: BlurResult }
   | { type: 'encoded'; id: number; blob: Blob }
-  | { type: 'failed'; id: number; message: string };
+  | { type: 'failed'; id: number; phrase: Phrase };
 
 /** What the app component needs from its page: the worker, the network, the user's blur look. */
 export interface PhotoService {

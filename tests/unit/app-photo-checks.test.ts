@@ -6,12 +6,20 @@ import { hasExif, jpegHeaderSegments } from '@/lib/photo/exif';
 import { checkPhotoPixels, checkPhotoSize, formatBytes, MAX_PHOTO_BYTES } from '@/lib/photo/limits';
 import { jpegCompleteness, pngCompleteness, sniffType, webpCompleteness } from '@/lib/photo/sniff';
 import { checkPhotoUrl, inspectPhoto } from '@/lib/photo/validate';
+import type { Phrase } from '@/lib/phrase';
+import { english } from './support/english';
 
 const DATA = resolve(process.env.FACEVEIL_DATA ?? join(import.meta.dirname, '../../../shared/facedata'));
 const jpeg = new Uint8Array(readFileSync(join(DATA, 'group/faceapi__sample1.jpg')));
 const png = new Uint8Array(PNG.sync.write(Object.assign(new PNG({ width: 4, height: 3 }), {})));
 const bytes = (...parts: (string | number[])[]) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
+
+const words = (p: Phrase | null) => p && english(p);
+const urlProblem = (url: string) => {
+  const r = checkPhotoUrl(url);
+  return r.ok ? null : english(r.message);
+};
 
 /** The sample with every APP1 segment removed, and with one synthetic segment put right after SOI. */
 function withoutApp1(b: Uint8Array): Uint8Array {
@@ -31,20 +39,20 @@ function withApp1(b: Uint8Array, payload: Uint8Array): Uint8Array {
 
 describe('size limits', () => {
   it('refuses empty files and files over 50 MB, from the size alone', () => {
-    expect(checkPhotoSize(0, 'a.jpg')).toBe('“a.jpg” is empty (0 bytes). Choose a photo file.');
-    expect(checkPhotoSize(1, 'a.jpg')).toBeNull();
-    expect(checkPhotoSize(MAX_PHOTO_BYTES, 'a.jpg')).toBeNull();
-    expect(checkPhotoSize(MAX_PHOTO_BYTES + 1, 'a.jpg')).toBe('“a.jpg” is over 50 MB; photos up to 50 MB can be blurred here.');
-    expect(checkPhotoSize(63.2 * 1024 * 1024, 'a.jpg')).toContain('is 63.2 MB');
-    expect(checkPhotoSize(Number.NaN, 'a.jpg')).toContain('unknown');
+    expect(words(checkPhotoSize(0, 'a.jpg'))).toBe('“a.jpg” is empty (0 bytes). Choose a photo file.');
+    expect(words(checkPhotoSize(1, 'a.jpg'))).toBeNull();
+    expect(words(checkPhotoSize(MAX_PHOTO_BYTES, 'a.jpg'))).toBeNull();
+    expect(words(checkPhotoSize(MAX_PHOTO_BYTES + 1, 'a.jpg'))).toBe('“a.jpg” is over 50 MB; photos up to 50 MB can be blurred here.');
+    expect(words(checkPhotoSize(63.2 * 1024 * 1024, 'a.jpg'))).toContain('is 63.2 MB');
+    expect(words(checkPhotoSize(Number.NaN, 'a.jpg'))).toContain('unknown');
   });
   it('formats sizes for people', () => {
-    expect([formatBytes(1), formatBytes(900), formatBytes(4096), formatBytes(5 * 1024 * 1024)]).toEqual(['1 byte', '900 bytes', '4 KB', '5 MB']);
+    expect([1, 900, 4096, 5 * 1024 * 1024, 2.45 * 1024 * 1024].map((n) => english(formatBytes(n)))).toEqual(['1 byte', '900 bytes', '4 KB', '5 MB', '2.5 MB']);
   });
   it('refuses decoded photos above 100 megapixels', () => {
-    expect(checkPhotoPixels(6000, 4000, 'a')).toBeNull();
-    expect(checkPhotoPixels(12000, 9000, 'a')).toContain('108 megapixels');
-    expect(checkPhotoPixels(0, 10, 'a')).toContain('no pixels');
+    expect(words(checkPhotoPixels(6000, 4000, 'a'))).toBeNull();
+    expect(words(checkPhotoPixels(12000, 9000, 'a'))).toBe('“a” is 12000 × 9000 (108 megapixels); photos up to 100 megapixels can be blurred here.');
+    expect(words(checkPhotoPixels(0, 10, 'a'))).toContain('no pixels');
   });
 });
 
@@ -88,7 +96,7 @@ describe('inspectPhoto', () => {
     expect(inspectPhoto(jpeg, 'a.jpg')).toEqual({ ok: true, type: 'image/jpeg' });
     const message = (b: Uint8Array, name: string) => {
       const r = inspectPhoto(b, name);
-      return r.ok ? null : r.message;
+      return r.ok ? null : english(r.message);
     };
     expect(message(new Uint8Array(), 'e.jpg')).toContain('“e.jpg” is empty (0 bytes)');
     expect(message(bytes('hello, world'), 'notes.jpg')).toBe('“notes.jpg” is not an image: it does not start like a JPEG, PNG, WebP, GIF, BMP or AVIF file.');
@@ -102,8 +110,8 @@ describe('checkPhotoUrl', () => {
   it('takes http(s) URLs only, without credentials', () => {
     expect(checkPhotoUrl(' https://example.com/a.jpg ')).toEqual({ ok: true, url: 'https://example.com/a.jpg' });
     expect(checkPhotoUrl('http://127.0.0.1:8080/x.png').ok).toBe(true);
-    expect(checkPhotoUrl('file:///etc/passwd')).toMatchObject({ ok: false, message: expect.stringContaining('Only http://') });
-    expect(checkPhotoUrl('example.com/a.jpg')).toMatchObject({ ok: false, message: expect.stringContaining('not a valid URL') });
+    expect(urlProblem('file:///etc/passwd')).toBe('Only http:// and https:// image URLs can be fetched.');
+    expect(urlProblem('example.com/a.jpg')).toBe('That is not a valid URL. Give the full address, starting with https://.');
     expect(checkPhotoUrl('https://u:p@example.com/a.jpg').ok).toBe(false);
   });
 });

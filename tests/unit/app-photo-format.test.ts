@@ -3,6 +3,7 @@ import { base64Length, bytesToBase64, shortBase64Of, shortenBase64 } from '@/lib
 import { displayResponse, formatJson, requestBody } from '@/lib/photo/json';
 import { blurredFileName, nameFromUrl } from '@/lib/photo/names';
 import { progressFraction, progressText } from '@/lib/photo/progress';
+import { english } from './support/english';
 
 const random = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7919 + 13) & 0xff);
 
@@ -58,9 +59,11 @@ describe('names', () => {
 describe('progress', () => {
   it('counts detector passes while detecting and fills the bar by them', () => {
     const p = { stage: 'detecting', callsDone: 30, callsPlanned: 120, faces: 2 } as const;
-    expect(progressText(p)).toBe('Looking for faces: 30 of 120 detector passes (2 faces so far)…');
+    expect(english(progressText(p))).toBe('Looking for faces: 30 of 120 detector passes (2 faces so far)…');
     expect(progressFraction(p)).toBeCloseTo(0.05 + 0.85 / 4);
     expect(progressFraction({ stage: 'decoding' })).toBeNull();
-    expect(progressText({ stage: 'blurring', faces: 1 })).toBe('Blurring 1 face…');
+    expect(english(progressText({ stage: 'blurring', faces: 1 }))).toBe('Blurring 1 face…');
+    expect(english(progressText({ stage: 'detecting', callsDone: 3, callsPlanned: 9 }))).toBe('Looking for faces: 3 of 9 detector passes…');
+    expect(english(progressText({ stage: 'loading-detector' }))).toBe('Loading the face detector…');
   });
 });
