@@ -1,10 +1,12 @@
-// The interface follows the browser's language: in a French (and a German) Chromium, the popup, the right-click menu
-// and the shortcut's confirmation on the page are in that language; English stays the default.
+// The interface follows the browser's language: in a French (and a German) Chromium, the popup, the right-click menu,
+// the shortcut's confirmation on the page, and what FaceVeil reports (remote API errors, the app's checks and progress)
+// are in that language; English stays the default.
 import type { BrowserContext, Page } from '@playwright/test';
 import { extensionId, launch } from './support/browser';
 import { expect, test } from './support/fixtures';
 import { pageUrl, tabIdOf, waitForAllMarked, watchMenuUpdates, worker } from './support/helpers';
 import { boxOf } from './support/painted';
+import { TWO, configureRemote, imagesPage, openPopup, routePage, startDouble } from './support/remote';
 
 async function popupFor(context: BrowserContext, target: Page): Promise<Page> {
   const popup = await context.newPage();
@@ -59,5 +61,52 @@ test('in a German browser the popup speaks German', async ({ server }) => {
     await expect(popup.getByText('Erkennungsschwelle')).toBeVisible();
   } finally {
     await context.close();
+  }
+});
+
+test('in a French browser what FaceVeil reports is French: remote API errors, the app’s checks and progress', async ({ server }) => {
+  const double = await startDouble();
+  const context = await launch({ extension: true, language: 'fr' });
+  try {
+    const id = await extensionId(context);
+    await configureRemote(context, double, { source: 'remote', password: 'wrong' });
+    const refused = 'Erreur 1007\u00a0: FaceBlurest n’a pas trouvé votre compte. Vérifiez le nom d’utilisateur et le mot de passe dans les paramètres de FaceVeil.';
+
+    // The service's refusal, as the options page's connection test reports it.
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${id}/options.html`);
+    await options.getByTestId('remote-endpoint').fill(double.url);
+    await options.getByTestId('remote-username').fill('test');
+    await options.getByTestId('remote-password').fill('wrong');
+    await options.getByTestId('remote-test').click();
+    await expect(options.getByTestId('remote-test-result')).toHaveText(refused);
+    await options.getByTestId('remote-endpoint').fill('http://example.com/api');
+    await options.getByTestId('remote-save').click();
+    await expect(options.getByTestId('remote-form-message')).toHaveText('Le point de terminaison doit utiliser https:// (le simple http:// n’est autorisé que pour localhost).');
+    await options.close();
+
+    // The same refusal met while scanning a page: kept in storage as a phrase, worded by the popup.
+    const page = await context.newPage();
+    await page.goto(await routePage([context], server, 'fr-error.html', imagesPage([{ file: TWO, tag: 'fr-error' }])));
+    await waitForAllMarked(page);
+    const popup = await openPopup(context, id, page);
+    const line = popup.getByTestId('remote-last-error');
+    await expect(line).toContainText(refused);
+    await expect(line).toContainText('À la place, FaceVeil floute les visages grâce à la détection sur cet appareil.');
+    await popup.close();
+
+    // The Face Blur app: a URL it will not fetch, then a photo's progress.
+    const app = await context.newPage();
+    await app.goto(`chrome-extension://${id}/app.html`);
+    await app.getByTestId('photo-url').fill('file:///etc/passwd');
+    await app.getByTestId('blur-button').click();
+    await expect(app.getByTestId('app-error')).toHaveText('Seules les URL d’images en http:// et https:// peuvent être récupérées.');
+    await app.getByTestId('photo-url').fill(`${server.origin}/data/${TWO}`);
+    await app.getByTestId('blur-button').click();
+    await expect(app.getByTestId('progress')).toContainText(/Recherche des visages|Chargement du détecteur|Décodage|Récupération/);
+    await expect(app.getByTestId('photo-info')).toContainText(/\d+ visages?/, { timeout: 60_000 });
+  } finally {
+    await context.close();
+    await double.close();
   }
 });
