@@ -18,7 +18,9 @@ function save(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000); // the download has taken its copy by then
 }
 
-const seconds = (ms: number) => i18n.t('app.photo.seconds', [(ms / 1000).toFixed(1)]);
+// Tenths of a second, written the messages' language's way ("0.5 s", "0,5 s").
+const tenths = new Intl.NumberFormat(i18n.t('language'), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const seconds = (ms: number) => i18n.t('app.photo.seconds', [tenths.format(ms / 1000)]);
 
 export function ResultPhoto({ run, encodePng }: ResultPhotoProps) {
   const [showBoxes, setShowBoxes] = useState(true);

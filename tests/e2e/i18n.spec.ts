@@ -104,7 +104,7 @@ test('in a French browser what FaceVeil reports is French: remote API errors, th
     await app.getByTestId('photo-url').fill(`${server.origin}/data/${TWO}`);
     await app.getByTestId('blur-button').click();
     await expect(app.getByTestId('progress')).toContainText(/Recherche des visages|Chargement du détecteur|Décodage|Récupération/);
-    await expect(app.getByTestId('photo-info')).toContainText(/\d+ visages?/, { timeout: 60_000 });
+    await expect(app.getByTestId('photo-info')).toHaveText(/^\d+ × \d+ px · \d+ visages? · \d+ passages? du détecteur · \d+,\d\u00a0?s$/, { timeout: 60_000 });
   } finally {
     await context.close();
     await double.close();
