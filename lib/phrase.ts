@@ -25,6 +25,9 @@ export function phrase(key: PhraseKey, subs?: PhraseValue[], count?: number): Ph
 /** Words that have no translation (a browser's error message, say), shown as they are. */
 export const verbatim = (text: string): Phrase => phrase('verbatim', [text]);
 
+/** Whether two phrases say the same thing with the same values. */
+export const samePhrase = (a: Phrase | null | undefined, b: Phrase | null | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 /** Looks a key up in the page's language: chrome.i18n's `$n` substitution and WXT's plural forms. */
 export type Translate = (key: PhraseKey, subs: string[], count?: number) => string;
 

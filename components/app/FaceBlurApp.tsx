@@ -6,11 +6,11 @@ import type { SuccessResponse } from '@/lib/faceblurest/types';
 import { displayResponse, formatJson } from '@/lib/photo/json';
 import { progressFraction, progressText } from '@/lib/photo/progress';
 import type { PhotoService } from '@/lib/photo/protocol';
+import { say } from '../say';
 import { JsonPanel } from './JsonPanel';
 import { PhotoPicker } from './PhotoPicker';
 import { ResultPhoto } from './ResultPhoto';
 import { fullRequest, useBlurRun, type Source } from './use-blur-run';
-import { say } from '../say';
 
 /** What a remote comparison needs: the same photo (or URL) and the local answer to compare with. */
 export interface RemoteCompareInput {

@@ -3,7 +3,7 @@ import { storage } from '@wxt-dev/storage';
 import { refusedError } from '@/lib/faceblurest/errors';
 import { checkEndpoint } from '@/lib/faceblurest/request';
 import type { ScanRequest } from '@/lib/messages';
-import { phrase, PhraseError, type Phrase } from '@/lib/phrase';
+import { phrase, PhraseError, samePhrase, type Phrase } from '@/lib/phrase';
 import { dataUrlBytes, type Decoder } from '@/lib/remote/encode';
 import type { CompareOutcome, CompareRequest, ConnectionTest, TestOutcome } from '@/lib/remote/messages';
 import { RemoteScanner, TEST_IMAGE_BASE64, type RemoteScan, type SourceImage } from '@/lib/remote/remote-scan';
@@ -14,9 +14,7 @@ import {
   type Credentials, type DetectionSource, type RemoteSettings,
 } from '@/lib/remote/settings';
 import { remotePermissions } from '@/lib/remote/permissions';
-import {
-  configKey, isPaused, statusItem, updateStatus, usageItem, validateStatus, withError, withSuccess, type RemoteStatus,
-} from '@/lib/remote/status';
+import { configKey, isPaused, statusItem, updateStatus, usageItem, validateStatus, withError, withSuccess } from '@/lib/remote/status';
 
 const MAX_IMAGE_BYTES = 60 * 1024 * 1024;
 /** As the offscreen detector's own fetch (decode.ts). */
@@ -88,8 +86,7 @@ const configOf = (s: RemoteSettings, c: Credentials): CallConfig => ({
 /** Records why remote detection was skipped, once per distinct reason (not once per image). */
 function noteSkipped(reason: Phrase): void {
   const error = refusedError('bad-request', reason);
-  const same = (s: RemoteStatus) => JSON.stringify(s.lastError?.text) === JSON.stringify(error.text);
-  void updateStatus((s) => (same(s) ? s : withError(s, error, '', Date.now())));
+  void updateStatus((s) => (samePhrase(s.lastError?.text, error.text) ? s : withError(s, error, '', Date.now())));
 }
 
 /**

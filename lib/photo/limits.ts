@@ -1,5 +1,5 @@
 // Size limits for photos the Face Blur app accepts, checked before any byte is decoded.
-import { phrase, type Phrase } from '../phrase';
+import { phrase, samePhrase, type Phrase } from '../phrase';
 
 /** Larger files are refused before reading: decoding them could take more memory than a tab gets. */
 export const MAX_PHOTO_BYTES = 50 * 1024 * 1024;
@@ -27,7 +27,7 @@ export function tooLargeMessage(name: string, bytes?: number): Phrase {
   const limit = formatBytes(MAX_PHOTO_BYTES);
   // 50.01 MB would read "50 MB", the limit itself.
   const size = bytes === undefined ? limit : formatBytes(bytes);
-  if (JSON.stringify(size) === JSON.stringify(limit)) return phrase('app.check.overLimit', [name, limit]);
+  if (samePhrase(size, limit)) return phrase('app.check.overLimit', [name, limit]);
   return phrase('app.check.tooLarge', [name, size, limit]);
 }
 
