@@ -46,7 +46,11 @@ export async function launchFirefox(display: Display, extension: boolean): Promi
     args: ['--remote-allow-system-access'],
     env: { ...process.env, DISPLAY: display.name },
     defaultViewport: VIEWPORT,
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [addonId()]: UUID }) },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [addonId()]: UUID }),
+      // permissions.request() is granted at once instead of showing its doorhanger, which WebDriver cannot click.
+      'extensions.webextOptionalPermissionPrompts': false,
+    },
   });
   if (extension) await browser.installExtension(FIREFOX_EXTENSION_DIR);
   return browser;

@@ -1,6 +1,6 @@
 // The Firefox build in a real Firefox (Debian's ESR): the first page after install, faces in images blurred on screen
-// and the rest sharp, the site switch, a panorama in a WebGL viewer (three.js) and a playing video, all judged on
-// screenshots against the same page in a Firefox without FaceVeil.
+// and the rest sharp, the site switch, a panorama in a WebGL viewer (three.js), a playing video, and remote API mode
+// turned on in the options page, all judged on screenshots against the same page in a Firefox without FaceVeil.
 import type { Page } from 'puppeteer-core';
 import type { PNG } from 'pngjs';
 import { BLURRED, SHARP } from '../support/helpers';
@@ -11,7 +11,8 @@ import { generateVideo } from '../support/generate';
 import { centreCore } from '../support/panorama';
 import { facesAt } from '../support/video-frames';
 import { core, detailMatch, laplacianVariance, patchesAvoiding, type Region } from '../support/sharpness';
-import { launchFirefox, resetFirefoxSettings, setFirefoxSettings, shot, VIEWPORT } from './browser';
+import { TWO, faceBox, startDouble } from '../support/remote';
+import { EXTENSION_ORIGIN, inExtension, launchFirefox, resetFirefoxSettings, setFirefoxSettings, shot, VIEWPORT } from './browser';
 import { expect, test } from './fixtures';
 import { screenOf } from './screen';
 
@@ -192,4 +193,48 @@ test('a playing video: covered on its faces only, playing and paused', async ({ 
   await check('paused');
   await page.close();
   await base.close();
+});
+
+test('remote API mode, turned on in the options page: the service answers and its box is what gets blurred', async ({ firefox, baseline, server }) => {
+  const double = await startDouble();
+  // The service "finds" only the left face; on-device detection would find both.
+  double.setOptions({ predictions: [{ probability: 0.9, boundingBox: faceBox(TWO, 0) }] });
+  const options = await firefox.newPage();
+  try {
+    void options.goto(`${EXTENSION_ORIGIN}/options.html`).catch(() => undefined); // see inExtension
+    await options.waitForSelector('[data-testid=remote-endpoint]', { timeout: 15_000 });
+    for (const [id, value] of [['remote-endpoint', double.url], ['remote-username', 'test'], ['remote-password', 'secret']]) {
+      await options.click(`[data-testid=${id}]`, { count: 3 });
+      await options.keyboard.press('Backspace');
+      await options.type(`[data-testid=${id}]`, value!);
+    }
+    await options.click('[data-testid=remote-save]');
+    await options.waitForFunction(() => document.querySelector('[data-testid=remote-form-message]')?.textContent === 'Saved.');
+    // Choosing the service asks for a confirmation, then for the host and (Firefox) the data-collection consent.
+    await options.select('[data-testid=remote-source]', 'remote');
+    await options.click('[data-testid=remote-consent-confirm]');
+    await options.waitForSelector('[data-testid=remote-consent-record]');
+    const granted = await inExtension<{ origins: string[]; data_collection: string[] }>(firefox, 'browser.permissions.getAll()');
+    expect(granted.origins).toContain(`${new URL(double.url).origin}/*`);
+    expect(granted.data_collection).toEqual(['websiteContent']);
+
+    const address = url(server.origin, 'remote-two.html');
+    const base = await baseline.newPage();
+    const reference = await openBaseline(base, address);
+    const cores = await faceCores(base);
+    await base.close();
+    const page = await firefox.newPage();
+    await page.goto(address);
+    await page.waitForFunction(() => [...document.images].every((img) => img.getAttribute('data-faceveil') === 'clear'), { timeout: 60_000 });
+    const [left, right] = ratios(await shot(page), reference, cores);
+    console.log(`Firefox, remote API mode: ${double.stats.requests} request(s) to the service; its face ${left!.toFixed(3)}, the face it left out ${right!.toFixed(3)}`);
+    expect(double.stats.requests).toBeGreaterThanOrEqual(1);
+    expect(left).toBeLessThan(BLURRED);
+    expect(right).toBeGreaterThan(SHARP);
+    await page.close();
+  } finally {
+    await inExtension(firefox, `browser.storage.local.remove(['remoteSettings', 'remoteCredentials', 'remoteStatus'])`);
+    await options.close();
+    await double.close();
+  }
 });
